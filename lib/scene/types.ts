@@ -116,6 +116,13 @@ export interface Face {
   readonly vMin: number;
   readonly vMax: number;
   /**
+   * Which side of the plane the face looks into (the side rays can reflect from):
+   * `+1` when it faces the increasing `axis` direction, `-1` for decreasing, `0` for
+   * both sides (partitions). E.g. the room wall at x = 0 has `facing: 1` (it faces the
+   * interior); the +x face of a cabinet has `facing: 1`; its -x face `facing: -1`.
+   */
+  readonly facing: 1 | -1 | 0;
+  /**
    * Slab thickness a ray crosses when it passes through this face, m; `null` for an
    * opaque face (walls, floor, ceiling, furniture), which blocks every ray.
    */

@@ -1,0 +1,319 @@
+/**
+ * Image-method ray tracer: line of sight plus specular reflections up to a chosen
+ * order, with occlusion tests against every face of the scene and slab transmission
+ * through partitions.
+ *
+ * The image tree depends only on the transmitter and the faces, so
+ * {@link createPathTracer} builds it once per transmitter and reuses it for every
+ * receiver position; {@link tracePaths} is the one-call convenience.
+ *
+ * @module
+ */
+import {
+  assertInteger,
+  type Complex,
+  SPEED_OF_LIGHT_M_PER_S,
+  type Vec3,
+  vec3,
+  wavelengthM,
+} from "../core/mod.ts";
+import { complexRelativePermittivity, fresnelCoefficients, slabCoefficients } from "../em/mod.ts";
+import { type Face, materialParameters, type Scene, sceneFaces } from "../scene/mod.ts";
+import { isInFrontOf, mirrorPoint, reflectionPoint, segmentFaceHit } from "./geometry.ts";
+import {
+  applyInteraction,
+  type FieldVector,
+  realField,
+  receive,
+  transverseUnit,
+} from "./polarization.ts";
+import type { Direction, PathInteraction, RayPath, TraceOptions } from "./types.ts";
+
+/** One node of the image tree: a sequence of reflecting faces and the image of the source. */
+interface ImageNode {
+  readonly faceIndex: number;
+  readonly image: Vec3;
+  readonly parent: ImageNode | null;
+  readonly order: number;
+}
+
+/** Electrical data of one face, prepared once. */
+interface FaceData {
+  readonly face: Face;
+  readonly normal: Vec3;
+  readonly permittivity: Complex;
+  readonly isFurniture: boolean;
+}
+
+/** A tracer bound to one transmitter position; call `trace(rx)` per receiver. */
+export interface PathTracer {
+  /** Transmitter position, m. */
+  readonly tx: Vec3;
+  /** Number of image sources in the tree (a measure of cost). */
+  readonly imageCount: number;
+  /** All paths from the transmitter to `rx`, strongest first. */
+  trace(rx: Vec3): RayPath[];
+}
+
+function direction(unit: Vec3): Direction {
+  return {
+    azimuthRad: Math.atan2(unit[1], unit[0]),
+    elevationRad: Math.asin(Math.max(-1, Math.min(1, unit[2]))),
+    unit,
+  };
+}
+
+function axisNormal(axis: 0 | 1 | 2): Vec3 {
+  return axis === 0 ? [1, 0, 0] : axis === 1 ? [0, 1, 0] : [0, 0, 1];
+}
+
+function incidenceAngle(d: Vec3, normal: Vec3): number {
+  return Math.acos(Math.min(1, Math.abs(vec3.dot(d, normal))));
+}
+
+/**
+ * Builds a tracer for one transmitter.
+ *
+ * @example
+ * ```ts
+ * import { loadNamedScene } from "../scene/mod.ts";
+ * import { createPathTracer } from "./trace.ts";
+ * const scene = await loadNamedScene("office");
+ * const tracer = createPathTracer(scene, scene.accessPoints[0].position);
+ * const paths = tracer.trace([4, 5, 1]);
+ * if (!paths.some((p) => p.reflectionOrder === 0)) throw new Error("expected a direct path");
+ * ```
+ */
+export function createPathTracer(
+  scene: Scene,
+  tx: Vec3,
+  options: TraceOptions = {},
+): PathTracer {
+  const {
+    maxReflectionOrder = 2,
+    furnitureMaxReflectionOrder = 2,
+    materialSet = "itu",
+    polarization = [0, 0, 1],
+    penetration = true,
+  } = options;
+  assertInteger("options.maxReflectionOrder", maxReflectionOrder, { min: 0, max: 10 });
+  assertInteger("options.furnitureMaxReflectionOrder", furnitureMaxReflectionOrder, { min: 0 });
+  const frequencyHz = scene.carrierFrequencyHz;
+  const lambda = wavelengthM(frequencyHz);
+  const objectKind = new Map(scene.objects.map((o) => [o.id, o.kind]));
+
+  const faces: FaceData[] = sceneFaces(scene).map((face) => ({
+    face,
+    normal: axisNormal(face.axis),
+    permittivity: complexRelativePermittivity(
+      materialParameters(face.material, { set: materialSet, frequencyHz }),
+      frequencyHz,
+    ),
+    isFurniture: objectKind.get(face.objectId) === "furniture",
+  }));
+
+  // Image tree, breadth-first by order.
+  const nodes: ImageNode[] = [];
+  let frontier: ImageNode[] = [];
+  const root: ImageNode = { faceIndex: -1, image: tx, parent: null, order: 0 };
+  frontier.push(root);
+  const touchesFurniture = new Set<ImageNode>();
+  for (let order = 1; order <= maxReflectionOrder; order++) {
+    const next: ImageNode[] = [];
+    for (const parent of frontier) {
+      const parentHasFurniture = touchesFurniture.has(parent);
+      if (parentHasFurniture && order > furnitureMaxReflectionOrder) continue;
+      const parentFace = parent.faceIndex >= 0 ? faces[parent.faceIndex].face : null;
+      for (let f = 0; f < faces.length; f++) {
+        const fd = faces[f];
+        if (fd.isFurniture && order > furnitureMaxReflectionOrder) continue;
+        if (f === parent.faceIndex) continue;
+        if (
+          parentFace && parentFace.axis === fd.face.axis &&
+          parentFace.coordinate === fd.face.coordinate
+        ) continue; // coplanar faces cannot reflect into each other
+        if (!isInFrontOf(parent.image, fd.face)) continue;
+        if (parent.image[fd.face.axis] === fd.face.coordinate) continue;
+        const node: ImageNode = {
+          faceIndex: f,
+          image: mirrorPoint(parent.image, fd.face),
+          parent,
+          order,
+        };
+        if (parentHasFurniture || fd.isFurniture) touchesFurniture.add(node);
+        next.push(node);
+        nodes.push(node);
+      }
+    }
+    frontier = next;
+  }
+
+  /** Transmissions along segment a->b, sorted by distance; null if an opaque face blocks it. */
+  function crossings(a: Vec3, b: Vec3, skipA: number, skipB: number) {
+    let hits: { t: number; faceIndex: number }[] | null = null;
+    for (let f = 0; f < faces.length; f++) {
+      if (f === skipA || f === skipB) continue;
+      const t = segmentFaceHit(a, b, faces[f].face);
+      if (t < 0) continue;
+      if (faces[f].face.penetrableThicknessM === null || !penetration) return null;
+      (hits ??= []).push({ t, faceIndex: f });
+    }
+    if (hits && hits.length > 1) hits.sort((x, y) => x.t - y.t);
+    return hits ?? [];
+  }
+
+  function reflectionCoefficients(fd: FaceData, angleRad: number) {
+    if (fd.face.penetrableThicknessM !== null) {
+      return slabCoefficients(fd.permittivity, {
+        thicknessM: fd.face.penetrableThicknessM,
+        frequencyHz,
+        incidenceAngleRad: angleRad,
+      }).reflection;
+    }
+    return fresnelCoefficients(fd.permittivity, angleRad);
+  }
+
+  function transmissionCoefficients(fd: FaceData, angleRad: number) {
+    return slabCoefficients(fd.permittivity, {
+      thicknessM: fd.face.penetrableThicknessM as number,
+      frequencyHz,
+      incidenceAngleRad: angleRad,
+    }).transmission;
+  }
+
+  /** Evaluates one candidate: reflection faces (in order) and their points. */
+  function buildPath(rx: Vec3, faceSeq: number[], points: Vec3[]): RayPath | null {
+    const vertices: Vec3[] = [tx, ...points, rx];
+    // Walk every segment, collecting interactions in order.
+    const steps: { kind: "reflection" | "transmission"; faceIndex: number; point: Vec3 }[] = [];
+    for (let s = 0; s < vertices.length - 1; s++) {
+      const a = vertices[s];
+      const b = vertices[s + 1];
+      if (vec3.distance(a, b) < 1e-9) return null;
+      const skipA = s > 0 ? faceSeq[s - 1] : -1;
+      const skipB = s < faceSeq.length ? faceSeq[s] : -1;
+      const hits = crossings(a, b, skipA, skipB);
+      if (hits === null) return null;
+      for (const h of hits) {
+        steps.push({
+          kind: "transmission",
+          faceIndex: h.faceIndex,
+          point: vec3.add(a, vec3.scale(vec3.sub(b, a), h.t)),
+        });
+      }
+      if (s < faceSeq.length) steps.push({ kind: "reflection", faceIndex: faceSeq[s], point: b });
+    }
+    let lengthM = 0;
+    for (let s = 0; s < vertices.length - 1; s++) {
+      lengthM += vec3.distance(vertices[s], vertices[s + 1]);
+    }
+
+    // Polarization-tracked coefficient product.
+    let dir = vec3.normalize(vec3.sub(vertices[1], vertices[0]));
+    const departure = dir;
+    let field: FieldVector = realField(transverseUnit(polarization, dir));
+    const interactions: PathInteraction[] = [];
+    let segment = 0;
+    for (const step of steps) {
+      const fd = faces[step.faceIndex];
+      const angle = incidenceAngle(dir, fd.normal);
+      if (step.kind === "transmission") {
+        field = applyInteraction(
+          field,
+          { incoming: dir, outgoing: dir, normal: fd.normal },
+          transmissionCoefficients(fd, angle),
+        );
+      } else {
+        segment++;
+        const out = vec3.normalize(vec3.sub(vertices[segment + 1], vertices[segment]));
+        field = applyInteraction(
+          field,
+          { incoming: dir, outgoing: out, normal: fd.normal },
+          reflectionCoefficients(fd, angle),
+        );
+        dir = out;
+      }
+      interactions.push({
+        kind: step.kind,
+        faceId: fd.face.id,
+        point: step.point,
+        incidenceAngleRad: angle,
+      });
+    }
+    const amplitude = receive(field, transverseUnit(polarization, dir));
+    const spread = lambda / (4 * Math.PI * lengthM);
+    const phase = (-2 * Math.PI * lengthM) / lambda;
+    const c = Math.cos(phase);
+    const sn = Math.sin(phase);
+    return {
+      reflectionOrder: faceSeq.length,
+      isDirect: faceSeq.length === 0,
+      vertices,
+      lengthM,
+      delayS: lengthM / SPEED_OF_LIGHT_M_PER_S,
+      gain: {
+        re: spread * (amplitude.re * c - amplitude.im * sn),
+        im: spread * (amplitude.re * sn + amplitude.im * c),
+      },
+      departure: direction(departure),
+      arrival: direction(vec3.scale(dir, -1)),
+      interactions,
+    };
+  }
+
+  function trace(rx: Vec3): RayPath[] {
+    const paths: RayPath[] = [];
+    const direct = buildPath(rx, [], []);
+    if (direct) paths.push(direct);
+    const faceSeq: number[] = [];
+    const points: Vec3[] = [];
+    for (const node of nodes) {
+      // Back-trace from the receiver through the chain of images.
+      const n = node.order;
+      faceSeq.length = n;
+      points.length = n;
+      let target: Vec3 = rx;
+      let ok = true;
+      let k = n - 1;
+      for (let cur: ImageNode | null = node; cur && cur.faceIndex >= 0; cur = cur.parent, k--) {
+        const p = reflectionPoint(cur.image, target, faces[cur.faceIndex].face);
+        if (!p) {
+          ok = false;
+          break;
+        }
+        faceSeq[k] = cur.faceIndex;
+        points[k] = p;
+        target = p;
+      }
+      if (!ok) continue;
+      const path = buildPath(rx, faceSeq.slice(), points.slice());
+      if (path) paths.push(path);
+    }
+    paths.sort((a, b) => (b.gain.re ** 2 + b.gain.im ** 2) - (a.gain.re ** 2 + a.gain.im ** 2));
+    return paths;
+  }
+
+  return { tx, imageCount: nodes.length, trace };
+}
+
+/**
+ * All paths between two points of a scene, up to `options.maxReflectionOrder`
+ * reflections (default 2). Builds the image tree each call: for many receivers use
+ * {@link createPathTracer}.
+ *
+ * @example
+ * ```ts
+ * import { loadNamedScene } from "../scene/mod.ts";
+ * import { tracePaths } from "./trace.ts";
+ * const scene = await loadNamedScene("office");
+ * const paths = tracePaths(scene, { tx: scene.accessPoints[0].position, rx: [3, 4, 1] });
+ * console.log(paths.length, "paths; strongest delay", paths[0].delayS, "s");
+ * ```
+ */
+export function tracePaths(
+  scene: Scene,
+  link: { tx: Vec3; rx: Vec3 },
+  options: TraceOptions = {},
+): RayPath[] {
+  return createPathTracer(scene, link.tx, options).trace(link.rx);
+}
