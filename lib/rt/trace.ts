@@ -168,6 +168,9 @@ export function createPathTracer(
         thicknessM: fd.face.penetrableThicknessM,
         frequencyHz,
         incidenceAngleRad: angleRad,
+        // The partition face sits at the slab's mid-plane, so its reflection phase
+        // is referred there.
+        reflectionReferencePlane: "mid",
       }).reflection;
     }
     return fresnelCoefficients(fd.permittivity, angleRad);
@@ -182,7 +185,12 @@ export function createPathTracer(
   }
 
   /** Evaluates one candidate: reflection faces (in order) and their points. */
-  function buildPath(rx: Vec3, faceSeq: number[], points: Vec3[]): RayPath | null {
+  function buildPath(
+    rx: Vec3,
+    faceSeq: number[],
+    points: Vec3[],
+    sourceImage: Vec3,
+  ): RayPath | null {
     const vertices: Vec3[] = [tx, ...points, rx];
     // Walk every segment, collecting interactions in order.
     const steps: { kind: "reflection" | "transmission"; faceIndex: number; point: Vec3 }[] = [];
@@ -255,6 +263,7 @@ export function createPathTracer(
         re: spread * (amplitude.re * c - amplitude.im * sn),
         im: spread * (amplitude.re * sn + amplitude.im * c),
       },
+      sourceImage,
       departure: direction(departure),
       arrival: direction(vec3.scale(dir, -1)),
       interactions,
@@ -263,7 +272,7 @@ export function createPathTracer(
 
   function trace(rx: Vec3): RayPath[] {
     const paths: RayPath[] = [];
-    const direct = buildPath(rx, [], []);
+    const direct = buildPath(rx, [], [], tx);
     if (direct) paths.push(direct);
     const faceSeq: number[] = [];
     const points: Vec3[] = [];
@@ -286,7 +295,7 @@ export function createPathTracer(
         target = p;
       }
       if (!ok) continue;
-      const path = buildPath(rx, faceSeq.slice(), points.slice());
+      const path = buildPath(rx, faceSeq.slice(), points.slice(), node.image);
       if (path) paths.push(path);
     }
     paths.sort((a, b) => (b.gain.re ** 2 + b.gain.im ** 2) - (a.gain.re ** 2 + a.gain.im ** 2));

@@ -47,6 +47,13 @@ export interface RayPath {
   readonly departure: Direction;
   /** Direction from which the path arrives at the receiver (pointing from Rx back along the path). */
   readonly arrival: Direction;
+  /**
+   * The image of the transmitter that the receiver sees: for a specular path the
+   * unfolded length is exactly `|sourceImage - rx|` (the transmitter itself for a
+   * direct path). Lets a tracker update path lengths as the receiver moves, without
+   * retracing, as long as the face sequence stays valid.
+   */
+  readonly sourceImage: Vec3;
   /** Reflections and transmissions in order along the path. */
   readonly interactions: readonly PathInteraction[];
 }

@@ -1,0 +1,47 @@
+/**
+ * The episode: what the digital twin simulates slot by slot, and what the dataset
+ * stores. Every per-slot array is flat and row-major with its shape in the doc, so it
+ * maps one-to-one onto an NPY file.
+ *
+ * Shapes: S slots, A APs, K UEs, Nt antennas per AP.
+ *
+ * @module
+ */
+
+/** One simulated episode. */
+export interface Episode {
+  /** Scene file name (without `.json`) the episode ran in. */
+  readonly sceneName: string;
+  /** Material set used for the ray tracing ("paper" or "itu"). */
+  readonly materialSet: string;
+  /** Seed the episode was generated from. */
+  readonly seed: number;
+  readonly slotCount: number;
+  readonly apCount: number;
+  readonly ueCount: number;
+  readonly antennaCount: number;
+  /** Slot duration, s (10 ms). */
+  readonly slotDurationS: number;
+  /** UE positions, m, `[S, K, 3]` float32. */
+  readonly uePositionsM: Float32Array;
+  /**
+   * Downlink channels, `[S, A, K, Nt]` complex64 stored interleaved (re, im) as
+   * float32, so the buffer holds `2 * S * A * K * Nt` numbers; entry (s, b, k) is the
+   * row `h_{k,b}^H` of `H_b` at slot s (see lib/channel/channel.ts).
+   */
+  readonly channels: Float32Array;
+  /** Serving AP per UE (max RSSI), `[S, K]` int32. */
+  readonly servingAp: Int32Array;
+  /** RSSI from the serving AP with its best codebook beam, dBm, `[S, K]` float32. */
+  readonly rssiDbm: Float32Array;
+  /** Index of the serving AP's best codebook beam, `[S, K]` int32. */
+  readonly beamIndex: Int32Array;
+  /** 1 where a body blocks the UE's direct path to its serving AP, `[S, K]` uint8. */
+  readonly blocked: Uint8Array;
+  /** 1 where the UE belongs to a hotspot group, `[S, K]` uint8. */
+  readonly hotspot: Uint8Array;
+  /** 1 in slots with an active rare event (injected blockage or hotspot), `[S]` uint8. */
+  readonly rareEvent: Uint8Array;
+  /** 1 in the slot where an injected blockage event starts, `[S]` uint8. */
+  readonly blockageOnset: Uint8Array;
+}

@@ -1,0 +1,427 @@
+/**
+ * Scene files: validation of parsed JSON into a {@link Scene}, and loading from disk.
+ *
+ * Every problem raises ONE `TypeError` (wrong kind of value, missing field) or
+ * `RangeError` (right kind, bad value) whose message starts with the source (file name)
+ * when given and names the exact field path, e.g.
+ * `office.json: accessPoints[1].position[2] must be a finite number`.
+ *
+ * @module
+ */
+import { basenamePath, type Vec3 } from "../core/mod.ts";
+import { repoPath } from "../core/mod.ts";
+import { MATERIAL_NAMES } from "./materials.ts";
+import type {
+  AccessPoint,
+  ArraySpec,
+  Box,
+  MaterialName,
+  ObjectKind,
+  Room,
+  Scene,
+  SceneObject,
+} from "./types.ts";
+
+/** Tolerance on unit length and orthogonality of AP orientation vectors. */
+export const ORIENTATION_TOLERANCE = 1e-6;
+/** Tolerance when checking that boxes and points lie inside the room, m. */
+export const CONTAINMENT_TOLERANCE_M = 1e-9;
+
+/** Options of {@link parseScene}. */
+export interface ParseSceneOptions {
+  /** Where the JSON came from (e.g. a file name); prefixed to every error message. */
+  readonly source?: string;
+}
+
+type Json = Record<string, unknown>;
+
+class Checker {
+  constructor(private readonly prefix: string) {}
+
+  typeError(path: string, what: string): never {
+    throw new TypeError(`${this.prefix}${path} ${what}`);
+  }
+
+  rangeError(path: string, what: string): never {
+    throw new RangeError(`${this.prefix}${path} ${what}`);
+  }
+
+  object(path: string, value: unknown, allowed: readonly string[]): Json {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      this.typeError(path, `must be an object, got ${describe(value)}`);
+    }
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) {
+        this.rangeError(
+          path === "" ? key : `${path}.${key}`,
+          `is not a known field (expected one of ${allowed.join(", ")})`,
+        );
+      }
+    }
+    return value as Json;
+  }
+
+  field(obj: Json, path: string, key: string): unknown {
+    const value = obj[key];
+    if (value === undefined) this.typeError(join(path, key), "is required");
+    return value;
+  }
+
+  string(path: string, value: unknown, options: { nonEmpty?: boolean } = {}): string {
+    if (typeof value !== "string") this.typeError(path, `must be a string, got ${describe(value)}`);
+    if (options.nonEmpty && value.trim() === "") this.rangeError(path, "must not be empty");
+    return value;
+  }
+
+  number(path: string, value: unknown): number {
+    if (typeof value !== "number" || !Number.isFinite(value)) {
+      this.typeError(path, `must be a finite number, got ${describe(value)}`);
+    }
+    return value;
+  }
+
+  positive(path: string, value: unknown): number {
+    const x = this.number(path, value);
+    if (!(x > 0)) this.rangeError(path, `must be > 0, got ${x}`);
+    return x;
+  }
+
+  nonNegative(path: string, value: unknown): number {
+    const x = this.number(path, value);
+    if (!(x >= 0)) this.rangeError(path, `must be >= 0, got ${x}`);
+    return x;
+  }
+
+  positiveInteger(path: string, value: unknown): number {
+    const x = this.number(path, value);
+    if (!Number.isInteger(x) || x < 1) {
+      this.rangeError(path, `must be a positive integer, got ${x}`);
+    }
+    return x;
+  }
+
+  array(path: string, value: unknown): unknown[] {
+    if (!Array.isArray(value)) this.typeError(path, `must be an array, got ${describe(value)}`);
+    return value;
+  }
+
+  vec3(path: string, value: unknown): Vec3 {
+    const a = this.array(path, value);
+    if (a.length !== 3) this.rangeError(path, `must have 3 entries, got ${a.length}`);
+    return [
+      this.number(`${path}[0]`, a[0]),
+      this.number(`${path}[1]`, a[1]),
+      this.number(`${path}[2]`, a[2]),
+    ];
+  }
+
+  material(path: string, value: unknown): MaterialName {
+    const s = this.string(path, value);
+    if (!(MATERIAL_NAMES as readonly string[]).includes(s)) {
+      this.rangeError(path, `must be one of ${MATERIAL_NAMES.join(", ")}, got "${s}"`);
+    }
+    return s as MaterialName;
+  }
+
+  box(path: string, value: unknown): Box {
+    const o = this.object(path, value, ["min", "max"]);
+    const min = this.vec3(`${path}.min`, this.field(o, path, "min"));
+    const max = this.vec3(`${path}.max`, this.field(o, path, "max"));
+    for (let i = 0; i < 3; i++) {
+      if (!(min[i] < max[i])) {
+        this.rangeError(
+          `${path}.min[${i}]`,
+          `must be < ${path}.max[${i}] (${min[i]} >= ${max[i]})`,
+        );
+      }
+    }
+    return { min, max };
+  }
+
+  boxInside(path: string, box: Box, size: Vec3): void {
+    for (let i = 0; i < 3; i++) {
+      if (box.min[i] < -CONTAINMENT_TOLERANCE_M || box.max[i] > size[i] + CONTAINMENT_TOLERANCE_M) {
+        this.rangeError(
+          path,
+          `must lie inside the room [0, ${size[i]}] on axis ${i}, got [${box.min[i]}, ${
+            box.max[i]
+          }]`,
+        );
+      }
+    }
+  }
+
+  unitVector(path: string, v: Vec3): void {
+    const n = Math.hypot(v[0], v[1], v[2]);
+    if (Math.abs(n - 1) > ORIENTATION_TOLERANCE) {
+      this.rangeError(path, `must be a unit vector, got length ${n}`);
+    }
+  }
+
+  uniqueId(path: string, id: string, seen: Set<string>): void {
+    if (seen.has(id)) this.rangeError(path, `duplicates id "${id}"`);
+    seen.add(id);
+  }
+}
+
+function join(path: string, key: string): string {
+  return path === "" ? key : `${path}.${key}`;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "number") return String(value);
+  if (typeof value === "string") {
+    return `"${value.length > 40 ? value.slice(0, 40) + "..." : value}"`;
+  }
+  return typeof value;
+}
+
+const SCENE_FIELDS = [
+  "name",
+  "description",
+  "carrierFrequencyHz",
+  "bandwidthHz",
+  "noiseFigureDb",
+  "ueHeightM",
+  "room",
+  "objects",
+  "accessPoints",
+  "zones",
+] as const;
+const ROOM_FIELDS = [
+  "size",
+  "wallMaterial",
+  "wallThicknessM",
+  "floorMaterial",
+  "ceilingMaterial",
+] as const;
+const OBJECT_FIELDS = ["id", "kind", "material", "box"] as const;
+const AP_FIELDS = [
+  "id",
+  "position",
+  "boresight",
+  "horizontalAxis",
+  "array",
+  "txPowerDbm",
+] as const;
+const ARRAY_FIELDS = ["horizontal", "vertical", "spacingWavelengths"] as const;
+const ZONE_FIELDS = ["id", "box"] as const;
+const OBJECT_KINDS: readonly ObjectKind[] = ["partition", "furniture"];
+
+/**
+ * Validates parsed JSON (for example `JSON.parse` of a file under `data/scenes/`) and
+ * returns a fresh {@link Scene}. Checks: every required field present with the right
+ * type and no unknown fields; materials known; boxes with `min < max` on every axis;
+ * objects, zones and AP positions inside the room (AP strictly inside); ids unique
+ * within objects, access points and zones; `boresight` and `horizontalAxis` unit
+ * length and orthogonal (within {@link ORIENTATION_TOLERANCE}); array sizes positive
+ * integers; carrier, bandwidth, spacing, wall thickness positive; noise figure >= 0;
+ * UE height inside the room; at least one access point. `zones` may be omitted (empty).
+ *
+ * @param json parsed JSON value.
+ * @param options `source` names the origin in error messages.
+ * @returns the validated scene (new objects; the input is not retained).
+ *
+ * @example
+ * ```ts
+ * import { parseScene } from "./parse.ts";
+ * try {
+ *   parseScene({ name: "x" }, { source: "bad.json" });
+ *   throw new Error("should have failed");
+ * } catch (e) {
+ *   if (!(e instanceof TypeError) || !String(e).includes("bad.json: description")) throw e;
+ * }
+ * ```
+ */
+export function parseScene(json: unknown, options: ParseSceneOptions = {}): Scene {
+  const source = options?.source;
+  const c = new Checker(source ? `${source}: ` : "");
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    throw new TypeError(
+      `${source ? `${source}: ` : ""}scene must be an object, got ${describe(json)}`,
+    );
+  }
+  const root = c.object("", json, SCENE_FIELDS);
+  const name = c.string("name", c.field(root, "", "name"), { nonEmpty: true });
+  const description = c.string("description", c.field(root, "", "description"));
+  const carrierFrequencyHz = c.positive(
+    "carrierFrequencyHz",
+    c.field(root, "", "carrierFrequencyHz"),
+  );
+  const bandwidthHz = c.positive("bandwidthHz", c.field(root, "", "bandwidthHz"));
+  const noiseFigureDb = c.nonNegative("noiseFigureDb", c.field(root, "", "noiseFigureDb"));
+  const ueHeightRaw = c.field(root, "", "ueHeightM");
+
+  // Room.
+  const roomJson = c.object("room", c.field(root, "", "room"), ROOM_FIELDS);
+  const size = c.vec3("room.size", c.field(roomJson, "room", "size"));
+  for (let i = 0; i < 3; i++) c.positive(`room.size[${i}]`, size[i]);
+  const room: Room = {
+    size,
+    wallMaterial: c.material("room.wallMaterial", c.field(roomJson, "room", "wallMaterial")),
+    wallThicknessM: c.positive("room.wallThicknessM", c.field(roomJson, "room", "wallThicknessM")),
+    floorMaterial: c.material("room.floorMaterial", c.field(roomJson, "room", "floorMaterial")),
+    ceilingMaterial: c.material(
+      "room.ceilingMaterial",
+      c.field(roomJson, "room", "ceilingMaterial"),
+    ),
+  };
+  const ueHeightM = c.positive("ueHeightM", ueHeightRaw);
+  if (!(ueHeightM < size[2])) {
+    c.rangeError("ueHeightM", `must be below the ceiling (${size[2]} m), got ${ueHeightM}`);
+  }
+
+  // Objects.
+  const objectsJson = c.array("objects", c.field(root, "", "objects"));
+  const objectIds = new Set<string>();
+  const objects: SceneObject[] = objectsJson.map((raw, i) => {
+    const path = `objects[${i}]`;
+    const o = c.object(path, raw, OBJECT_FIELDS);
+    const id = c.string(`${path}.id`, c.field(o, path, "id"), { nonEmpty: true });
+    c.uniqueId(`${path}.id`, id, objectIds);
+    const kind = c.string(`${path}.kind`, c.field(o, path, "kind"));
+    if (!(OBJECT_KINDS as readonly string[]).includes(kind)) {
+      c.rangeError(`${path}.kind`, `must be one of ${OBJECT_KINDS.join(", ")}, got "${kind}"`);
+    }
+    const material = c.material(`${path}.material`, c.field(o, path, "material"));
+    const box = c.box(`${path}.box`, c.field(o, path, "box"));
+    c.boxInside(`${path}.box`, box, size);
+    return { id, kind: kind as ObjectKind, material, box };
+  });
+
+  // Access points.
+  const apsJson = c.array("accessPoints", c.field(root, "", "accessPoints"));
+  if (apsJson.length === 0) c.rangeError("accessPoints", "must contain at least one access point");
+  const apIds = new Set<string>();
+  const accessPoints: AccessPoint[] = apsJson.map((raw, i) => {
+    const path = `accessPoints[${i}]`;
+    const o = c.object(path, raw, AP_FIELDS);
+    const id = c.string(`${path}.id`, c.field(o, path, "id"), { nonEmpty: true });
+    c.uniqueId(`${path}.id`, id, apIds);
+    const position = c.vec3(`${path}.position`, c.field(o, path, "position"));
+    for (let k = 0; k < 3; k++) {
+      if (!(position[k] > 0 && position[k] < size[k])) {
+        c.rangeError(
+          `${path}.position[${k}]`,
+          `must lie strictly inside the room (0, ${size[k]}), got ${position[k]}`,
+        );
+      }
+    }
+    const boresight = c.vec3(`${path}.boresight`, c.field(o, path, "boresight"));
+    c.unitVector(`${path}.boresight`, boresight);
+    const horizontalAxis = c.vec3(`${path}.horizontalAxis`, c.field(o, path, "horizontalAxis"));
+    c.unitVector(`${path}.horizontalAxis`, horizontalAxis);
+    const dot = boresight[0] * horizontalAxis[0] + boresight[1] * horizontalAxis[1] +
+      boresight[2] * horizontalAxis[2];
+    if (Math.abs(dot) > ORIENTATION_TOLERANCE) {
+      c.rangeError(
+        `${path}.horizontalAxis`,
+        `must be orthogonal to ${path}.boresight (dot product ${dot})`,
+      );
+    }
+    const arrayPath = `${path}.array`;
+    const a = c.object(arrayPath, c.field(o, path, "array"), ARRAY_FIELDS);
+    const array: ArraySpec = {
+      horizontal: c.positiveInteger(`${arrayPath}.horizontal`, c.field(a, arrayPath, "horizontal")),
+      vertical: c.positiveInteger(`${arrayPath}.vertical`, c.field(a, arrayPath, "vertical")),
+      spacingWavelengths: c.positive(
+        `${arrayPath}.spacingWavelengths`,
+        c.field(a, arrayPath, "spacingWavelengths"),
+      ),
+    };
+    const txPowerDbm = c.number(`${path}.txPowerDbm`, c.field(o, path, "txPowerDbm"));
+    return { id, position, boresight, horizontalAxis, array, txPowerDbm };
+  });
+
+  // Zones (optional).
+  const zonesJson = root.zones === undefined ? [] : c.array("zones", root.zones);
+  const zoneIds = new Set<string>();
+  const zones = zonesJson.map((raw, i) => {
+    const path = `zones[${i}]`;
+    const o = c.object(path, raw, ZONE_FIELDS);
+    const id = c.string(`${path}.id`, c.field(o, path, "id"), { nonEmpty: true });
+    c.uniqueId(`${path}.id`, id, zoneIds);
+    const box = c.box(`${path}.box`, c.field(o, path, "box"));
+    c.boxInside(`${path}.box`, box, size);
+    return { id, box };
+  });
+
+  return {
+    name,
+    description,
+    carrierFrequencyHz,
+    bandwidthHz,
+    noiseFigureDb,
+    ueHeightM,
+    room,
+    objects,
+    accessPoints,
+    zones,
+  };
+}
+
+/**
+ * Reads, parses and validates a scene file. A missing file or invalid JSON raises an
+ * error naming the file; validation errors are prefixed with the file's base name.
+ * Needs `--allow-read`.
+ *
+ * @param path file path (absolute, or relative to the working directory).
+ * @returns the validated scene.
+ *
+ * @example
+ * ```ts
+ * import { loadScene } from "./parse.ts";
+ * import { repoPath } from "../core/mod.ts";
+ * // Reading files needs --allow-read; the example is skipped without it.
+ * if (Deno.permissions.querySync({ name: "read" }).state === "granted") {
+ *   const scene = await loadScene(repoPath("data", "scenes", "office.json"));
+ *   if (scene.accessPoints.length !== 3) throw new Error("office has 3 APs");
+ * }
+ * ```
+ */
+export async function loadScene(path: string): Promise<Scene> {
+  if (typeof path !== "string" || path === "") {
+    throw new TypeError(`path must be a non-empty string, got ${describe(path)}`);
+  }
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    throw new Error(`cannot read scene file ${path}: ${(e as Error).message}`, { cause: e });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new SyntaxError(`scene file ${path} is not valid JSON: ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
+  return parseScene(json, { source: basenamePath(path) });
+}
+
+/**
+ * Loads `data/scenes/<name>.json` from the repository (see `repoPath`). Needs
+ * `--allow-read`.
+ *
+ * @param name scene name: letters, digits, `_` and `-` only.
+ * @returns the validated scene.
+ *
+ * @example
+ * ```ts
+ * import { loadNamedScene } from "./parse.ts";
+ * // Reading files needs --allow-read; the example is skipped without it.
+ * if (Deno.permissions.querySync({ name: "read" }).state === "granted") {
+ *   const office = await loadNamedScene("office");
+ *   if (office.room.size[0] !== 20) throw new Error("office is 20 m long");
+ * }
+ * ```
+ */
+export async function loadNamedScene(name: string): Promise<Scene> {
+  if (typeof name !== "string" || !/^[A-Za-z0-9_-]+$/.test(name)) {
+    throw new RangeError(`name must match [A-Za-z0-9_-]+, got ${describe(name)}`);
+  }
+  return await loadScene(repoPath("data", "scenes", `${name}.json`));
+}
