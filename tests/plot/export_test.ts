@@ -1,0 +1,88 @@
+import assert from "node:assert/strict";
+import { Resvg } from "@resvg/resvg-js";
+import { dejavuFontFiles, Plot, renderPlot, saveFigure, svgToPng } from "../../lib/plot/mod.ts";
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+function pngSize(png: Uint8Array): { width: number; height: number } {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+}
+
+Deno.test("svgToPng: PNG signature and size scaled", () => {
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80"/>';
+  const png1 = svgToPng(svg, { scale: 1 });
+  assert.deepEqual([...png1.slice(0, 8)], PNG_SIGNATURE);
+  assert.deepEqual(pngSize(png1), { width: 120, height: 80 });
+  assert.deepEqual(pngSize(svgToPng(svg, { scale: 2.5 })), { width: 300, height: 200 });
+  assert.deepEqual(pngSize(svgToPng(svg)), { width: 240, height: 160 }, "default scale 2");
+  assert.throws(() => svgToPng(svg, { scale: 0 }), RangeError);
+  assert.throws(() => svgToPng(42 as never), TypeError);
+});
+
+/** Count of pixels darker than mid-grey in an opaque render of `svg`. */
+function darkPixels(svg: string): number {
+  const resvg = new Resvg(svg, {
+    background: "white",
+    font: {
+      loadSystemFonts: false,
+      fontFiles: dejavuFontFiles(),
+      defaultFontFamily: "DejaVu Sans",
+    },
+  });
+  const pixels = resvg.render().pixels;
+  let dark = 0;
+  for (let i = 0; i < pixels.length; i += 4) {
+    if (pixels[i] + pixels[i + 1] + pixels[i + 2] < 3 * 128) dark++;
+  }
+  return dark;
+}
+
+Deno.test("text is really drawn (fonts loaded), and nothing else is dark", () => {
+  const text = '<text x="10" y="40" font-size="30" font-family="DejaVu Sans">Hello</text>';
+  const svg = (body: string) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="100%" height="100%" fill="white"/>${body}</svg>`;
+  assert.ok(darkPixels(svg(text)) > 100, "text pixels");
+  assert.equal(darkPixels(svg("")), 0);
+  // Plot's default family (system-ui, sans-serif) must also find a font through svgToPng.
+  const pngWithText = svgToPng(svg(text.replace("DejaVu Sans", "system-ui, sans-serif")));
+  const pngBlank = svgToPng(svg(""));
+  assert.ok(pngWithText.length > pngBlank.length);
+});
+
+Deno.test("missing fonts: clear error naming fonts-dejavu-core", () => {
+  assert.throws(
+    () =>
+      svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>', {
+        fontDir: "/nonexistent",
+      }),
+    /fonts-dejavu-core/,
+  );
+});
+
+Deno.test("saveFigure writes SVG and PNG, byte-stable across renders", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "plot_test_" });
+  try {
+    const make = () =>
+      renderPlot({
+        title: "Stable",
+        width: 300,
+        height: 200,
+        color: { legend: true },
+        marks: [Plot.line([[1, 2, "a"], [2, 3, "a"]], { x: "0", y: "1", stroke: "2", clip: true })],
+      });
+    const a = await saveFigure(make(), `${dir}/sub/a`, { scale: 1 });
+    const b = await saveFigure(make(), `${dir}/sub/b`, { scale: 1 });
+    assert.ok(a.svgPath.endsWith("/sub/a.svg") && a.pngPath.endsWith("/sub/a.png"));
+    const svgA = await Deno.readTextFile(a.svgPath);
+    assert.ok(svgA.includes(">Stable</text>"));
+    const pngA = await Deno.readFile(a.pngPath);
+    assert.deepEqual([...pngA.slice(0, 8)], PNG_SIGNATURE);
+    assert.equal(pngSize(pngA).width, 320, "300 px plot + 2 × 10 px margin");
+    assert.equal(svgA, await Deno.readTextFile(b.svgPath));
+    assert.deepEqual(pngA, await Deno.readFile(b.pngPath));
+    await assert.rejects(() => saveFigure(make(), `${dir}/x.png`), RangeError);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
