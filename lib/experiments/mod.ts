@@ -1,0 +1,11 @@
+/**
+ * Experiments: one function per paper figure or study, shared by the notebooks and
+ * `deno task figures`, so the two never drift apart.
+ *
+ * @module
+ */
+export * from "./presets.ts";
+export * from "./channel_synthesis.ts";
+export * from "./channel_figures.ts";
+export * from "./channel_study.ts";
+export * from "./tables.ts";
