@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { createRng } from "../../lib/core/mod.ts";
+
+/** Samples for moment checks; the tolerances below are about 5 standard errors. */
+const N = 100_000;
+
+Deno.test("same seed and stream give the same numbers; streams do not shift each other", () => {
+  const a = createRng(123);
+  const b = createRng(123);
+  const xs = Array.from({ length: 5 }, () => a.stream("ue").uniform());
+  // Drawing from another stream first must not change "ue".
+  b.stream("blockage").uniform();
+  const ys = Array.from({ length: 5 }, () => b.stream("ue").uniform());
+  assert.deepEqual(xs, ys);
+  assert.notEqual(createRng(124).stream("ue").uniform(), xs[0]);
+  assert.notEqual(createRng(123).stream("other").uniform(), xs[0]);
+});
+
+Deno.test("uniform and normal moments match theory", () => {
+  const rng = createRng(9).stream("moments");
+  let su = 0, su2 = 0, sn = 0, sn2 = 0;
+  for (let i = 0; i < N; i++) {
+    const u = rng.uniform();
+    assert.ok(u >= 0 && u < 1);
+    su += u;
+    su2 += u * u;
+    const z = rng.normal();
+    sn += z;
+    sn2 += z * z;
+  }
+  const meanU = su / N, varU = su2 / N - meanU ** 2;
+  assert.ok(Math.abs(meanU - 0.5) < 5 * Math.sqrt(1 / 12 / N));
+  assert.ok(Math.abs(varU - 1 / 12) < 0.002);
+  assert.ok(Math.abs(sn / N) < 5 / Math.sqrt(N));
+  assert.ok(Math.abs(sn2 / N - 1) < 5 * Math.sqrt(2 / N));
+});
+
+Deno.test("integer is uniform over its range; bad arguments are named", () => {
+  const rng = createRng(3).stream("dice");
+  const counts = new Array(6).fill(0);
+  for (let i = 0; i < 60_000; i++) counts[rng.integer(6)]++;
+  for (const c of counts) assert.ok(Math.abs(c - 10_000) < 5 * Math.sqrt(10_000 * 5 / 6));
+  assert.throws(() => rng.integer(0), /count/);
+  assert.throws(() => createRng(1.5), /seed/);
+  assert.throws(() => rng.exponential(-1), /mean/);
+});
