@@ -175,7 +175,9 @@ export function abs2(z: Complex): number {
  * positive-definite matrix `A = L L^H`. Throws `RangeError` if `A` is not positive definite.
  */
 export function cholesky(a: ComplexMatrix): ComplexMatrix {
-  if (a.rows !== a.cols) throw new RangeError(`cholesky: a must be square, got [${a.rows}, ${a.cols}]`);
+  if (a.rows !== a.cols) {
+    throw new RangeError(`cholesky: a must be square, got [${a.rows}, ${a.cols}]`);
+  }
   const n = a.rows;
   const l = complexMatrix(n, n);
   for (let j = 0; j < n; j++) {
