@@ -40,7 +40,8 @@ export function segmentFaceHit(a: Vec3, b: Vec3, face: Face): number {
   if ((da > 0 && db > 0) || (da < 0 && db < 0) || da === db) return -1;
   const t = da / (da - db);
   if (t <= SEGMENT_EPSILON || t >= 1 - SEGMENT_EPSILON) return -1;
-  const [u, v] = faceInPlaneAxes(ax);
+  const u = ax === 0 ? 1 : 0;
+  const v = ax === 2 ? 1 : 2;
   const pu = a[u] + t * (b[u] - a[u]);
   if (pu < face.uMin - EDGE_TOLERANCE_M || pu > face.uMax + EDGE_TOLERANCE_M) return -1;
   const pv = a[v] + t * (b[v] - a[v]);

@@ -19,7 +19,7 @@ import {
 } from "../core/mod.ts";
 import { complexRelativePermittivity, fresnelCoefficients, slabCoefficients } from "../em/mod.ts";
 import { type Face, materialParameters, type Scene, sceneFaces } from "../scene/mod.ts";
-import { isInFrontOf, mirrorPoint, reflectionPoint, segmentFaceHit } from "./geometry.ts";
+import { isInFrontOf, mirrorPoint, segmentFaceHit } from "./geometry.ts";
 import {
   applyInteraction,
   type FieldVector,
@@ -270,32 +270,75 @@ export function createPathTracer(
     };
   }
 
+  // Flat copies of the image tree and face rectangles for the back-tracing loop,
+  // which visits every image for every receiver and must not allocate.
+  const nodeCount = nodes.length;
+  const nodeIndex = new Map(nodes.map((n, i) => [n, i]));
+  const imageXyz = new Float64Array(3 * nodeCount);
+  const nodeFace = new Int32Array(nodeCount);
+  const nodeParent = new Int32Array(nodeCount);
+  nodes.forEach((n, i) => {
+    imageXyz.set(n.image, 3 * i);
+    nodeFace[i] = n.faceIndex;
+    nodeParent[i] = n.parent && n.parent.faceIndex >= 0 ? nodeIndex.get(n.parent)! : -1;
+  });
+  const faceAxis = Int32Array.from(faces, (f) => f.face.axis);
+  const faceCoord = Float64Array.from(faces, (f) => f.face.coordinate);
+  const faceRect = new Float64Array(4 * faces.length);
+  faces.forEach((f, i) =>
+    faceRect.set([f.face.uMin, f.face.uMax, f.face.vMin, f.face.vMax], 4 * i)
+  );
+  const scratch = new Float64Array(3 * (maxReflectionOrder + 1));
+
+  /**
+   * Back-traces node `i` from the receiver: fills `scratch` with the reflection points
+   * (last reflection first) and returns the order, or -1 if a point misses its face.
+   */
+  function backtrace(i: number, rx: Vec3): number {
+    let x = rx[0], y = rx[1], z = rx[2];
+    let k = 0;
+    for (let cur = i; cur >= 0; cur = nodeParent[cur], k++) {
+      const f = nodeFace[cur];
+      const ax = faceAxis[f];
+      const c = faceCoord[f];
+      const ix = imageXyz[3 * cur], iy = imageXyz[3 * cur + 1], iz = imageXyz[3 * cur + 2];
+      const da = (ax === 0 ? ix : ax === 1 ? iy : iz) - c;
+      const db = (ax === 0 ? x : ax === 1 ? y : z) - c;
+      if (da === db || da * db > 0) return -1;
+      const t = da / (da - db);
+      const px = ix + t * (x - ix), py = iy + t * (y - iy), pz = iz + t * (z - iz);
+      const u = ax === 0 ? py : px;
+      const v = ax === 2 ? py : pz;
+      const r = 4 * f;
+      if (u < faceRect[r] || u > faceRect[r + 1] || v < faceRect[r + 2] || v > faceRect[r + 3]) {
+        return -1;
+      }
+      x = ax === 0 ? c : px;
+      y = ax === 1 ? c : py;
+      z = ax === 2 ? c : pz;
+      scratch[3 * k] = x;
+      scratch[3 * k + 1] = y;
+      scratch[3 * k + 2] = z;
+    }
+    return k;
+  }
+
   function trace(rx: Vec3): RayPath[] {
     const paths: RayPath[] = [];
     const direct = buildPath(rx, [], [], tx);
     if (direct) paths.push(direct);
-    const faceSeq: number[] = [];
-    const points: Vec3[] = [];
-    for (const node of nodes) {
-      // Back-trace from the receiver through the chain of images.
-      const n = node.order;
-      faceSeq.length = n;
-      points.length = n;
-      let target: Vec3 = rx;
-      let ok = true;
-      let k = n - 1;
-      for (let cur: ImageNode | null = node; cur && cur.faceIndex >= 0; cur = cur.parent, k--) {
-        const p = reflectionPoint(cur.image, target, faces[cur.faceIndex].face);
-        if (!p) {
-          ok = false;
-          break;
-        }
-        faceSeq[k] = cur.faceIndex;
-        points[k] = p;
-        target = p;
+    for (let i = 0; i < nodeCount; i++) {
+      const order = backtrace(i, rx);
+      if (order < 0) continue;
+      // scratch holds the points from the last reflection back to the first.
+      const faceSeq: number[] = new Array(order);
+      const points: Vec3[] = new Array(order);
+      let cur = i;
+      for (let k = 0; k < order; k++, cur = nodeParent[cur]) {
+        faceSeq[order - 1 - k] = nodeFace[cur];
+        points[order - 1 - k] = [scratch[3 * k], scratch[3 * k + 1], scratch[3 * k + 2]];
       }
-      if (!ok) continue;
-      const path = buildPath(rx, faceSeq.slice(), points.slice(), node.image);
+      const path = buildPath(rx, faceSeq, points, nodes[i].image);
       if (path) paths.push(path);
     }
     paths.sort((a, b) => (b.gain.re ** 2 + b.gain.im ** 2) - (a.gain.re ** 2 + a.gain.im ** 2));
