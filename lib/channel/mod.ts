@@ -10,3 +10,5 @@ export * from "./element_pattern.ts";
 export * from "./pathloss.ts";
 export * from "./radio_map.ts";
 export * from "./upa.ts";
+export * from "./codebook.ts";
+export * from "./tracking.ts";

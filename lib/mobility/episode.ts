@@ -44,4 +44,13 @@ export interface Episode {
   readonly rareEvent: Uint8Array;
   /** 1 in the slot where an injected blockage event starts, `[S]` uint8. */
   readonly blockageOnset: Uint8Array;
+  /**
+   * Optional: body loss on the straight ray from the serving AP to the UE, dB, `[S, K]`
+   * float32 (the quantity the `blocked` label thresholds).
+   */
+  readonly servingBodyLossDb?: Float32Array;
+  /** Optional: 1 in slots where at least one injected walker is on the floor, `[S]` uint8. */
+  readonly injectedBlockageActive?: Uint8Array;
+  /** Optional: UE targeted by the injected blockage starting in each slot, -1 if none, `[S]` int32. */
+  readonly blockageTargetUe?: Int32Array;
 }
