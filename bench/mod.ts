@@ -5,9 +5,11 @@
  * @module
  */
 import { runChannelBench } from "./channel_bench.ts";
+import { runTfjsBackendBench } from "./tfjs_backend_bench.ts";
 
 const benches: Record<string, () => Promise<unknown>> = {
   channel: runChannelBench,
+  tfjs_backend: runTfjsBackendBench,
 };
 
 const only = Deno.args.length > 0 ? Deno.args : Object.keys(benches);
@@ -20,3 +22,5 @@ for (const name of only) {
   console.log(`== ${name}`);
   await run();
 }
+// tfjs's wasm worker threads keep the process alive.
+Deno.exit(0);
