@@ -6,10 +6,12 @@
  */
 import { runChannelBench } from "./channel_bench.ts";
 import { runTfjsBackendBench } from "./tfjs_backend_bench.ts";
+import { runWczfBench } from "./wczf_bench.ts";
 
 const benches: Record<string, () => Promise<unknown>> = {
   channel: runChannelBench,
   tfjs_backend: runTfjsBackendBench,
+  wczf: runWczfBench,
 };
 
 const only = Deno.args.length > 0 ? Deno.args : Object.keys(benches);

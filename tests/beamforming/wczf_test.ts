@@ -1,0 +1,147 @@
+import assert from "node:assert/strict";
+import { type ComplexMatrix, createRng, dbmToWatt, type Rng } from "../../lib/core/mod.ts";
+import {
+  type ApBeams,
+  NOISE_POWER_W,
+  perBeamPowerW,
+  sinrLinear,
+  TX_POWER_DBM,
+  wczfBeams,
+  zfBeams,
+} from "../../lib/beamforming/mod.ts";
+import { columnNorm2, perturb, randomMatrix, roundRobin } from "./helpers.ts";
+
+function scenarioSet(rng: Rng, m: number, t: number, base: ComplexMatrix[], spread: number) {
+  return Array.from(
+    { length: m },
+    () => Array.from({ length: t }, () => base.map((h) => perturb(rng, h, spread))),
+  );
+}
+
+Deno.test("WC-ZF with M = T = 1 and exact CSI equals plain coordinated ZF", () => {
+  const rng = createRng(11).stream("wczf-exact");
+  for (const [a, k, nt] of [[3, 30, 64], [2, 9, 12], [4, 20, 16]]) {
+    const channels = Array.from({ length: a }, () => randomMatrix(rng, k, nt, 1e-5));
+    const servingAp = roundRobin(k, a);
+    const zf = zfBeams(channels, { servingAp });
+    const r = wczfBeams([[channels]], { servingAp });
+    assert.deepEqual(r.candidateLabels, ["mean-zf"]);
+    for (let b = 0; b < a; b++) {
+      assert.deepEqual(r.beams[b].servedUes, zf[b].servedUes);
+      const x = r.beams[b].weights, y = zf[b].weights;
+      for (let i = 0; i < x.re.length; i++) {
+        assert.ok(Math.abs(x.re[i] - y.re[i]) < 1e-9 && Math.abs(x.im[i] - y.im[i]) < 1e-9);
+      }
+    }
+    // Its worst-case SINR is the ZF SINR on that channel.
+    const s = sinrLinear(channels, zf, {
+      beamPowerW: perBeamPowerW(servingAp, { apCount: a }),
+      noisePowerW: NOISE_POWER_W,
+    });
+    for (let u = 0; u < k; u++) {
+      assert.ok(Math.abs(r.worstCaseSinr[u] - s[u]) <= 1e-9 * s[u]);
+    }
+  }
+});
+
+function withBeam(ref: ApBeams[], b: number, i: number, rows: ComplexMatrix, row: number) {
+  return ref.map((ap, bb) => {
+    if (bb !== b) return ap;
+    const w = { ...ap.weights, re: ap.weights.re.slice(), im: ap.weights.im.slice() };
+    const kb = ap.servedUes.length, nt = w.rows;
+    for (let n = 0; n < nt; n++) {
+      w.re[n * kb + i] = rows.re[row * nt + n];
+      w.im[n * kb + i] = rows.im[row * nt + n];
+    }
+    return { servedUes: ap.servedUes, weights: w };
+  });
+}
+
+Deno.test("the selected beam's worst-case SINR is >= every candidate's (brute force via eq. (5))", () => {
+  const rng = createRng(12).stream("wczf-minimax");
+  const a = 3, k = 9, nt = 12, m = 4, t = 3;
+  const base = Array.from({ length: a }, () => randomMatrix(rng, k, nt, 1e-5));
+  const scenarios = scenarioSet(rng, m, t, base, 4e-6);
+  const servingAp = roundRobin(k, a);
+  for (const refinementPasses of [0, 1]) {
+    const r = wczfBeams(scenarios, { servingAp, refinementPasses });
+    const c = r.candidateLabels.length;
+    assert.equal(c, 1 + m + 1);
+    assert.equal(r.candidateLabels[c - 1], "max-slnr");
+    const power = perBeamPowerW(servingAp, { apCount: a });
+    const opts = { beamPowerW: power, noisePowerW: NOISE_POWER_W };
+    for (let b = 0; b < a; b++) {
+      const served = r.referenceBeams[b].servedUes;
+      for (let i = 0; i < served.length; i++) {
+        const u = served[i];
+        const worst = new Float64Array(c).fill(Infinity);
+        for (let ci = 0; ci < c; ci++) {
+          const beams = withBeam(r.referenceBeams, b, i, r.candidateRows[b], i * c + ci);
+          for (const traj of scenarios) {
+            for (const set of traj) {
+              worst[ci] = Math.min(worst[ci], sinrLinear(set, beams, opts)[u]);
+            }
+          }
+          assert.ok(
+            Math.abs(worst[ci] - r.candidateWorstCaseSinr[u * c + ci]) <= 1e-9 * worst[ci],
+            `UE ${u} candidate ${ci}`,
+          );
+        }
+        for (let ci = 0; ci < c; ci++) {
+          assert.ok(r.worstCaseSinr[u] >= worst[ci] * (1 - 1e-12), `UE ${u} vs candidate ${ci}`);
+        }
+        assert.ok(Math.abs(r.worstCaseSinr[u] - worst[r.chosen[u]]) <= 1e-9 * worst[r.chosen[u]]);
+      }
+    }
+  }
+});
+
+Deno.test("WC-ZF beams are unit-norm, finite, and meet the per-AP power budget", () => {
+  const rng = createRng(13).stream("wczf-power");
+  const a = 3, k = 12, nt = 16;
+  const base = Array.from({ length: a }, () => randomMatrix(rng, k, nt, 1e-5));
+  // duplicated UE rows (co-located UEs) in every scenario
+  for (const h of base) {
+    h.re.copyWithin(5 * nt, 2 * nt, 3 * nt);
+    h.im.copyWithin(5 * nt, 2 * nt, 3 * nt);
+  }
+  const servingAp = Int32Array.of(0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 2, -1);
+  const r = wczfBeams(scenarioSet(rng, 5, 2, base, 1e-6), { servingAp });
+  const power = perBeamPowerW(servingAp, { apCount: a });
+  assert.equal(r.chosen[11], -1);
+  for (let b = 0; b < a; b++) {
+    const w = r.beams[b].weights;
+    let total = 0;
+    for (let i = 0; i < w.cols; i++) {
+      const n2 = columnNorm2(w, i);
+      assert.ok(Math.abs(n2 - 1) < 1e-12, `AP ${b} beam ${i} norm^2 ${n2}`);
+      total += power[b] * n2;
+    }
+    assert.ok(Math.abs(total - dbmToWatt(TX_POWER_DBM)) < 1e-12 * dbmToWatt(TX_POWER_DBM));
+  }
+  for (const v of r.worstCaseSinr) assert.ok(!Number.isNaN(v));
+});
+
+Deno.test("WC-ZF is at least as robust as mean-ZF under channel uncertainty", () => {
+  const rng = createRng(14).stream("wczf-robust");
+  const a = 2, k = 8, nt = 10;
+  const base = Array.from({ length: a }, () => randomMatrix(rng, k, nt, 1e-5));
+  const scenarios = scenarioSet(rng, 6, 2, base, 5e-6);
+  const r = wczfBeams(scenarios, { servingAp: roundRobin(k, a) });
+  const c = r.candidateLabels.length;
+  for (let u = 0; u < k; u++) assert.ok(r.worstCaseSinr[u] >= r.candidateWorstCaseSinr[u * c]);
+});
+
+Deno.test("wczfBeams rejects inconsistent scenarios", () => {
+  const h = randomMatrix(createRng(1).stream("bad"), 2, 3);
+  assert.throws(() => wczfBeams([], { servingAp: Int32Array.of(0, 0) }), /scenarios/);
+  assert.throws(() => wczfBeams([[[h]]], { servingAp: Int32Array.of(0) }), /servingAp/);
+  assert.throws(
+    () => wczfBeams([[[h]], [[h], [h]]], { servingAp: Int32Array.of(0, 0) }),
+    /scenarios\[1\]/,
+  );
+  assert.throws(
+    () => wczfBeams([[[h]]], { servingAp: Int32Array.of(0, 0), refinementPasses: -1 }),
+    /refinementPasses/,
+  );
+});

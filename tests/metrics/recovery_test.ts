@@ -1,0 +1,33 @@
+import assert from "node:assert/strict";
+import { blockageRecovery } from "../../lib/metrics/mod.ts";
+
+Deno.test("T_rec and depth on a hand-made trace (10 ms slots, 50 ms pre-window)", () => {
+  const trace = [30, 20, 20, 20, 20, 20, 8, 12, 18, 19.5, 20, 25];
+  const r = blockageRecovery(trace, { slotMs: 10, onsetIndex: 6 });
+  assert.equal(r.preLevelDb, 20); // slots 1..5 (slot 0 is outside the 50 ms window)
+  assert.equal(r.recoveredIndex, 9); // 19.5 >= 19 from slot 9 on
+  assert.equal(r.recoveryMs, 30);
+  assert.equal(r.dropDb, 12);
+});
+
+Deno.test("a later relapse below the band moves the recovery point (must *stay* within 1 dB)", () => {
+  const trace = [20, 20, 10, 20, 20, 18.9, 20, 20];
+  const r = blockageRecovery(trace, { slotMs: 5, onsetIndex: 2, preWindowMs: 10 });
+  assert.equal(r.recoveredIndex, 6);
+  assert.equal(r.recoveryMs, 20);
+});
+
+Deno.test("no drop gives 0; never recovered gives Infinity; undefined pre level gives NaN", () => {
+  const flat = blockageRecovery([10, 10, 9.5, 11], { slotMs: 1, onsetIndex: 2 });
+  assert.equal(flat.recoveryMs, 0);
+  assert.equal(flat.dropDb, 0.5);
+  const never = blockageRecovery([10, 10, 2, 3, 4], { slotMs: 1, onsetIndex: 2 });
+  assert.equal(never.recoveryMs, Infinity);
+  assert.equal(never.recoveredIndex, -1);
+  assert.equal(never.dropDb, 8);
+  const undef = blockageRecovery([-Infinity, 10, 10], { slotMs: 10, onsetIndex: 2 });
+  assert.ok(Number.isNaN(undef.recoveryMs));
+  assert.throws(() => blockageRecovery([1, 2], { slotMs: 1, onsetIndex: 0 }), /onsetIndex/);
+  assert.throws(() => blockageRecovery([1, NaN, 2], { slotMs: 1, onsetIndex: 1 }), /sinrDb\[1\]/);
+  assert.throws(() => blockageRecovery([1, 2], { slotMs: 0, onsetIndex: 1 }), /slotMs/);
+});

@@ -1,0 +1,139 @@
+/**
+ * `deno task dataset [--preset ci|cpu|paper] [--out DIR] [--seed N] [--force]`: simulates
+ * the preset's episodes (lib/mobility `simulateEpisode`) and stores them as a dataset
+ * (lib/dataset), with a progress bar on stderr. Killed at any moment, the same command
+ * resumes where it stopped; finished shards are verified, not recomputed.
+ *
+ * Default `--out`: `data/datasets/<preset>-seed<N>` (gitignored). The task grants write
+ * access to `data/datasets/` only; to write elsewhere run the script directly with that
+ * folder, e.g.
+ * `deno run --allow-read --allow-write=/scratch/ds --allow-env tools/dataset.ts --out /scratch/ds`.
+ *
+ * Episode i is simulated with the integer seed `createRng(seed).stream("episode-i")
+ * .nextUint32()` (recorded per shard in the manifest), so any single episode can be
+ * re-simulated with `simulateEpisode(scene, config, shard.seed)`.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { repoPath, resolvePath } from "../lib/core/mod.ts";
+import {
+  buildDataset,
+  createProgressTracker,
+  DATASET_PRESET_NAMES,
+  datasetPreset,
+  type EpisodeGenerator,
+  formatDuration,
+  terminalProgressBar,
+} from "../lib/dataset/mod.ts";
+// Wiring to the episode simulator (lib/mobility/simulate.ts).
+import { simulateEpisode } from "../lib/mobility/mod.ts";
+import type { MaterialSet } from "../lib/scene/mod.ts";
+import { loadNamedScene } from "../lib/scene/mod.ts";
+
+const USAGE = `usage: deno task dataset [--preset ${
+  DATASET_PRESET_NAMES.join("|")
+}] [--out DIR] [--seed N] [--force]`;
+
+function fail(message: string): never {
+  console.error(`dataset: ${message}\n${USAGE}`);
+  Deno.exit(2);
+}
+
+function parse() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: Deno.args,
+      options: {
+        preset: { type: "string", default: "cpu" },
+        out: { type: "string" },
+        seed: { type: "string", default: "1" },
+        force: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    Deno.exit(0);
+  }
+  if (!DATASET_PRESET_NAMES.includes(values.preset as never)) {
+    fail(
+      `--preset must be one of ${DATASET_PRESET_NAMES.join(", ")}, got ${
+        JSON.stringify(values.preset)
+      }`,
+    );
+  }
+  if (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(Number(values.seed))) {
+    fail(`--seed must be an integer, got ${JSON.stringify(values.seed)}`);
+  }
+  const seed = Number(values.seed);
+  const outDir = resolvePath(
+    values.out ?? repoPath("data", "datasets", `${values.preset}-seed${seed}`),
+  );
+  return { preset: datasetPreset(values.preset), seed, outDir, force: values.force };
+}
+
+const { preset, seed, outDir, force } = parse();
+const write = await Deno.permissions.query({ name: "write", path: outDir });
+if (write.state !== "granted") {
+  fail(
+    `no write permission for ${outDir}; 'deno task dataset' may write under data/datasets/ only. ` +
+      `For another folder run: deno run --allow-read --allow-write=${outDir} --allow-env tools/dataset.ts --out ${outDir} ...`,
+  );
+}
+
+const scene = await loadNamedScene(preset.sceneName);
+const config = {
+  ...preset.episode,
+  slotCount: preset.slotCount,
+  ueCount: preset.ueCount,
+  materialSet: preset.materialSet as MaterialSet,
+};
+const bar = terminalProgressBar();
+const tracker = createProgressTracker(preset.episodeCount, { unit: "episodes" });
+let finished = 0;
+const generateEpisode: EpisodeGenerator = (index, rng) =>
+  simulateEpisode(scene, config, rng.nextUint32(), {
+    onProgress: (slot, total) =>
+      bar.onProgress(tracker.update(finished + slot / total, { message: `episode ${index}` })),
+  });
+
+console.error(
+  `dataset: preset ${preset.name} (${preset.description}), seed ${seed}\n         -> ${outDir}`,
+);
+const started = performance.now();
+try {
+  const result = await buildDataset({
+    outDir,
+    preset,
+    seed,
+    force,
+    generateEpisode,
+    onProgress: (event) => {
+      if (finished === 0 && event.done > 0 && event.message?.includes("verified")) {
+        tracker.skip(event.done);
+      }
+      finished = event.done;
+      bar.onProgress(tracker.update(event.done, { message: event.message }));
+    },
+  });
+  bar.finish();
+  const m = result.manifest;
+  console.error(
+    `dataset: ${m.shards.length}/${m.episodeCount} episodes (${result.generated.length} generated, ${result.reused.length} reused${
+      result.repaired.length ? `, ${result.repaired.length} repaired` : ""
+    }) in ${
+      formatDuration((performance.now() - started) / 1000)
+    }; splits train/validation/test = ${m.splits.train.length}/${m.splits.validation.length}/${m.splits.test.length} episodes`,
+  );
+} catch (e) {
+  bar.finish();
+  console.error(`dataset: ${(e as Error).message}`);
+  Deno.exit(1);
+}
