@@ -9,3 +9,6 @@ export * from "./channel_synthesis.ts";
 export * from "./channel_figures.ts";
 export * from "./channel_study.ts";
 export * from "./tables.ts";
+export * from "./wczf_evaluation.ts";
+export * from "./wczf_figures.ts";
+export * from "./wczf_study.ts";

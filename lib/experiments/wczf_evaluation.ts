@@ -1,0 +1,259 @@
+/**
+ * The WC-ZF evaluation behind notebook 03 and the paper's Fig. 3a/3b: rare-event
+ * episodes run through the control loop for every scheme, then SINR and packet-loss
+ * statistics, oracle-gap closure and timing.
+ *
+ * A UE-slot counts as a rare-event sample when the UE is blocked (body loss on its
+ * serving link above the blocked threshold) or is a member of a hotspot; Fig. 3a/3b use
+ * those samples, the tables also report all samples.
+ *
+ * @module
+ */
+import {
+  bler,
+  empiricalCdf,
+  fractionAbove,
+  gapClosure,
+  percentile,
+  PLR_THRESHOLD,
+} from "../metrics/mod.ts";
+import { type Episode, simulateEpisode } from "../mobility/mod.ts";
+import { loadNamedScene } from "../scene/mod.ts";
+import {
+  createArPredictor,
+  createOraclePredictor,
+  genieZfScheme,
+  predictiveWczfScheme,
+  reactiveZfScheme,
+  runControlLoop,
+  type Scheme,
+} from "../twin/mod.ts";
+import type { PresetName } from "./presets.ts";
+
+/** Settings of the evaluation. */
+export interface WczfEvaluationConfig {
+  readonly sceneName: string;
+  /** Seeds of the episodes (one episode per seed). */
+  readonly episodeSeeds: readonly number[];
+  readonly slotCount: number;
+  /** First evaluated slot (the twin needs tau = 10 slots of history). */
+  readonly firstSlot: number;
+  /** WC-ZF horizon T, slots. */
+  readonly horizon: number;
+  /** Minimum rare-event slots for a UE's rare-event packet-loss rate to count. */
+  readonly minRareSlotsPerUe: number;
+}
+
+/** The evaluation's settings per preset. */
+export function wczfEvaluationConfig(preset: PresetName): WczfEvaluationConfig {
+  const base = { sceneName: "office", firstSlot: 10, horizon: 5, minRareSlotsPerUe: 5 };
+  switch (preset) {
+    case "ci":
+      return { ...base, episodeSeeds: [101], slotCount: 60 };
+    case "cpu":
+      return { ...base, episodeSeeds: [101, 102, 103], slotCount: 400 };
+    case "paper":
+      return { ...base, episodeSeeds: [101, 102, 103, 104, 105], slotCount: 1000 };
+  }
+}
+
+/** Builds the schemes for one episode; learned predictors join through `extra`. */
+export type SchemeFactory = (episode: Episode) => Scheme[];
+
+/** The schemes that need no training: baseline, AR(1) classical, oracle, genie ZF. */
+export function defaultSchemes(options: { horizon?: number } = {}): SchemeFactory {
+  const { horizon = 5 } = options;
+  return (episode) => [
+    reactiveZfScheme(),
+    predictiveWczfScheme(createArPredictor(), { horizon, name: "classical-ar1" }),
+    predictiveWczfScheme(createOraclePredictor(episode), { horizon, name: "oracle" }),
+    genieZfScheme(episode),
+  ];
+}
+
+/** Per-scheme samples pooled over episodes. */
+export interface SchemeSamples {
+  readonly scheme: string;
+  /** SINR of every evaluated UE-slot, dB. */
+  readonly sinrDb: number[];
+  /** SINR of rare-event UE-slots only, dB. */
+  readonly rareSinrDb: number[];
+  /** Expected packet-loss rate per (episode, UE) over all slots. */
+  readonly plr: number[];
+  /** Expected packet-loss rate per (episode, UE) over its rare-event slots. */
+  readonly rarePlr: number[];
+  /** Decision time per slot (prediction + beamforming), ms. */
+  readonly stepMs: number[];
+  readonly predictMs: number[];
+}
+
+/** One row of the summary table. */
+export interface SchemeSummary {
+  scheme: string;
+  medianSinrDb: number;
+  outage10SinrDb: number;
+  rareMedianSinrDb: number;
+  rareOutage10SinrDb: number;
+  medianGainOverBaselineDb: number;
+  rareMedianGainOverBaselineDb: number;
+  probabilityPlrAbove5: number;
+  rareProbabilityPlrAbove5: number;
+  medianStepMs: number;
+  p95StepMs: number;
+}
+
+/** Result of {@link runWczfEvaluation}. */
+export interface WczfEvaluation {
+  readonly config: WczfEvaluationConfig;
+  readonly samples: SchemeSamples[];
+  readonly summary: SchemeSummary[];
+  /** Oracle-gap closure of each predictive scheme (vs baseline and oracle). */
+  readonly gapClosure: { scheme: string; outage10Sinr: number; probabilityPlrAbove5: number }[];
+  /** Fraction of UE-slots that were rare-event samples. */
+  readonly rareFraction: number;
+}
+
+function rareMask(episode: Episode): Uint8Array {
+  const perUe = (episode as Episode & { rareEventUe?: Uint8Array }).rareEventUe;
+  if (perUe) return perUe;
+  const m = new Uint8Array(episode.blocked.length);
+  for (let i = 0; i < m.length; i++) m[i] = episode.blocked[i] | episode.hotspot[i];
+  return m;
+}
+
+/**
+ * Simulates the episodes and runs every scheme through the control loop.
+ *
+ * @example
+ * ```ts ignore
+ * const evaluation = await runWczfEvaluation(wczfEvaluationConfig("ci"));
+ * console.table(evaluation.summary);
+ * ```
+ */
+export async function runWczfEvaluation(
+  config: WczfEvaluationConfig,
+  options: {
+    schemes?: SchemeFactory;
+    extraSchemes?: SchemeFactory;
+    onProgress?: (stage: string, done: number, total: number) => void;
+  } = {},
+): Promise<WczfEvaluation> {
+  const scene = await loadNamedScene(config.sceneName);
+  const makeSchemes = options.schemes ?? defaultSchemes({ horizon: config.horizon });
+  const pooled = new Map<string, SchemeSamples>();
+  let rareCount = 0, total = 0;
+  for (const [e, seed] of config.episodeSeeds.entries()) {
+    const stage = `episode ${e + 1}/${config.episodeSeeds.length}`;
+    const episode = simulateEpisode(scene, { slotCount: config.slotCount }, seed, {
+      onProgress: (d, t) => options.onProgress?.(`${stage} simulate`, d, t),
+    });
+    const schemes = [...makeSchemes(episode), ...(options.extraSchemes?.(episode) ?? [])];
+    const result = await runControlLoop(episode, schemes, {
+      firstSlot: config.firstSlot,
+      onProgress: (d, t) => options.onProgress?.(`${stage} control loop`, d, t),
+    });
+    const k = episode.ueCount;
+    const rare = rareMask(episode);
+    for (const trace of result.traces) {
+      let s = pooled.get(trace.scheme);
+      if (!s) {
+        s = {
+          scheme: trace.scheme,
+          sinrDb: [],
+          rareSinrDb: [],
+          plr: [],
+          rarePlr: [],
+          stepMs: [],
+          predictMs: [],
+        };
+        pooled.set(trace.scheme, s);
+      }
+      const lossAll = new Float64Array(k), lossRare = new Float64Array(k);
+      const rareSlots = new Int32Array(k);
+      result.slots.forEach((slot, i) => {
+        for (let u = 0; u < k; u++) {
+          const v = trace.sinrDb[i * k + u];
+          const p = bler(v);
+          s!.sinrDb.push(v);
+          lossAll[u] += p;
+          if (rare[slot * k + u]) {
+            s!.rareSinrDb.push(v);
+            lossRare[u] += p;
+            rareSlots[u]++;
+          }
+        }
+        s!.stepMs.push(trace.predictMs[i] + trace.beamformMs[i]);
+        s!.predictMs.push(trace.predictMs[i]);
+      });
+      for (let u = 0; u < k; u++) {
+        s.plr.push(lossAll[u] / result.slots.length);
+        if (rareSlots[u] >= config.minRareSlotsPerUe) s.rarePlr.push(lossRare[u] / rareSlots[u]);
+      }
+    }
+    result.slots.forEach((slot) => {
+      for (let u = 0; u < k; u++) rareCount += rare[slot * k + u];
+    });
+    total += result.slots.length * k;
+  }
+  const samples = [...pooled.values()];
+  const baseline = samples.find((s) => s.scheme === "baseline");
+  const med = (x: number[]) => (x.length ? percentile(x, 0.5) : NaN);
+  const p10 = (x: number[]) => (x.length ? percentile(x, 0.1) : NaN);
+  const summary = samples.map((s) => ({
+    scheme: s.scheme,
+    medianSinrDb: med(s.sinrDb),
+    outage10SinrDb: p10(s.sinrDb),
+    rareMedianSinrDb: med(s.rareSinrDb),
+    rareOutage10SinrDb: p10(s.rareSinrDb),
+    medianGainOverBaselineDb: baseline ? med(s.sinrDb) - med(baseline.sinrDb) : NaN,
+    rareMedianGainOverBaselineDb: baseline ? med(s.rareSinrDb) - med(baseline.rareSinrDb) : NaN,
+    probabilityPlrAbove5: fractionAbove(s.plr, { threshold: PLR_THRESHOLD }),
+    rareProbabilityPlrAbove5: fractionAbove(s.rarePlr, { threshold: PLR_THRESHOLD }),
+    medianStepMs: med(s.stepMs),
+    p95StepMs: s.stepMs.length ? percentile(s.stepMs, 0.95) : NaN,
+  }));
+  const byName = new Map(summary.map((s) => [s.scheme, s]));
+  const gap = summary
+    .filter((s) => !["baseline", "oracle", "genie-zf"].includes(s.scheme))
+    .map((s) => {
+      const b = byName.get("baseline"), o = byName.get("oracle");
+      return {
+        scheme: s.scheme,
+        outage10Sinr: b && o
+          ? gapClosure({
+            proposed: s.rareOutage10SinrDb,
+            baseline: b.rareOutage10SinrDb,
+            oracle: o.rareOutage10SinrDb,
+          })
+          : NaN,
+        probabilityPlrAbove5: b && o
+          ? gapClosure({
+            proposed: s.rareProbabilityPlrAbove5,
+            baseline: b.rareProbabilityPlrAbove5,
+            oracle: o.rareProbabilityPlrAbove5,
+          })
+          : NaN,
+      };
+    });
+  return {
+    config,
+    samples,
+    summary,
+    gapClosure: gap,
+    rareFraction: total ? rareCount / total : NaN,
+  };
+}
+
+/** Empirical CDF rows of each scheme, thinned to at most `points` rows per scheme. */
+export function cdfRows(
+  samples: readonly SchemeSamples[],
+  options: { field: "sinrDb" | "rareSinrDb" | "plr" | "rarePlr"; points?: number },
+): { scheme: string; value: number; p: number }[] {
+  const { field, points = 400 } = options;
+  return samples.flatMap((s) => {
+    const rows = s[field].length ? empiricalCdf(s[field], { scheme: s.scheme }) : [];
+    const step = Math.max(1, Math.floor(rows.length / points));
+    return rows.filter((_, i) => i % step === 0 || i === rows.length - 1)
+      .map((r) => ({ scheme: s.scheme, value: r.value, p: r.p }));
+  });
+}
