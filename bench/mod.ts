@@ -5,12 +5,14 @@
  * @module
  */
 import { runChannelBench } from "./channel_bench.ts";
+import { runDatasetBench } from "./dataset_bench.ts";
 import { runControlLoopBench } from "./control_loop_bench.ts";
 import { runTfjsBackendBench } from "./tfjs_backend_bench.ts";
 import { runWczfBench } from "./wczf_bench.ts";
 
 const benches: Record<string, () => Promise<unknown>> = {
   channel: runChannelBench,
+  dataset: runDatasetBench,
   control_loop: runControlLoopBench,
   tfjs_backend: runTfjsBackendBench,
   wczf: runWczfBench,

@@ -1,8 +1,14 @@
 /**
- * `deno task dataset [--preset ci|cpu|paper] [--out DIR] [--seed N] [--force]`: simulates
- * the preset's episodes (lib/mobility `simulateEpisode`) and stores them as a dataset
- * (lib/dataset), with a progress bar on stderr. Killed at any moment, the same command
- * resumes where it stopped; finished shards are verified, not recomputed.
+ * `deno task dataset [--preset ci|cpu|paper] [--out DIR] [--seed N] [--workers N] [--force]`:
+ * simulates the preset's episodes (lib/mobility `simulateEpisode`, in `--workers` Deno
+ * Workers, default `navigator.hardwareConcurrency`) and stores them as a dataset
+ * (lib/dataset), with a progress bar on stderr. The dataset does not depend on the
+ * number of workers (same bytes). Killed at any moment, the same command resumes where
+ * it stopped; finished shards are verified, not recomputed.
+ *
+ * Permissions: `--allow-read` (sources, the worker module, `data/scenes/`, git metadata
+ * for the code version), `--allow-write` for the output folder, `--allow-env`. Workers
+ * inherit these; they need nothing more.
  *
  * Default `--out`: `data/datasets/<preset>-seed<N>` (gitignored). The task grants write
  * access to `data/datasets/` only; to write elsewhere run the script directly with that
@@ -22,18 +28,14 @@ import {
   createProgressTracker,
   DATASET_PRESET_NAMES,
   datasetPreset,
-  type EpisodeGenerator,
   formatDuration,
+  simulatedEpisodeSource,
   terminalProgressBar,
 } from "../lib/dataset/mod.ts";
-// Wiring to the episode simulator (lib/mobility/simulate.ts).
-import { simulateEpisode } from "../lib/mobility/mod.ts";
-import type { MaterialSet } from "../lib/scene/mod.ts";
-import { loadNamedScene } from "../lib/scene/mod.ts";
 
 const USAGE = `usage: deno task dataset [--preset ${
   DATASET_PRESET_NAMES.join("|")
-}] [--out DIR] [--seed N] [--force]`;
+}] [--out DIR] [--seed N] [--workers N] [--force]`;
 
 function fail(message: string): never {
   console.error(`dataset: ${message}\n${USAGE}`);
@@ -49,6 +51,7 @@ function parse() {
         preset: { type: "string", default: "cpu" },
         out: { type: "string" },
         seed: { type: "string", default: "1" },
+        workers: { type: "string", default: String(navigator.hardwareConcurrency || 1) },
         force: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -73,13 +76,17 @@ function parse() {
     fail(`--seed must be an integer, got ${JSON.stringify(values.seed)}`);
   }
   const seed = Number(values.seed);
+  if (!/^\d+$/.test(values.workers) || Number(values.workers) < 1) {
+    fail(`--workers must be a positive integer, got ${JSON.stringify(values.workers)}`);
+  }
+  const workers = Number(values.workers);
   const outDir = resolvePath(
     values.out ?? repoPath("data", "datasets", `${values.preset}-seed${seed}`),
   );
-  return { preset: datasetPreset(values.preset), seed, outDir, force: values.force };
+  return { preset: datasetPreset(values.preset), seed, outDir, force: values.force, workers };
 }
 
-const { preset, seed, outDir, force } = parse();
+const { preset, seed, outDir, force, workers } = parse();
 const write = await Deno.permissions.query({ name: "write", path: outDir });
 if (write.state !== "granted") {
   fail(
@@ -88,24 +95,25 @@ if (write.state !== "granted") {
   );
 }
 
-const scene = await loadNamedScene(preset.sceneName);
-const config = {
-  ...preset.episode,
-  slotCount: preset.slotCount,
-  ueCount: preset.ueCount,
-  materialSet: preset.materialSet as MaterialSet,
-};
 const bar = terminalProgressBar();
 const tracker = createProgressTracker(preset.episodeCount, { unit: "episodes" });
 let finished = 0;
-const generateEpisode: EpisodeGenerator = (index, rng) =>
-  simulateEpisode(scene, config, rng.nextUint32(), {
-    onProgress: (slot, total) =>
-      bar.onProgress(tracker.update(finished + slot / total, { message: `episode ${index}` })),
-  });
+const running = new Map<number, number>(); // episode -> fraction simulated
+const source = await simulatedEpisodeSource(preset, {
+  workers: Math.min(workers, preset.episodeCount),
+  onSlotProgress: (index, slot, total) => {
+    if (slot === total) running.delete(index);
+    else running.set(index, slot / total);
+    let partial = 0;
+    for (const f of running.values()) partial += f;
+    bar.onProgress(
+      tracker.update(finished + partial, { message: `episodes ${[...running.keys()].join(",")}` }),
+    );
+  },
+});
 
 console.error(
-  `dataset: preset ${preset.name} (${preset.description}), seed ${seed}\n         -> ${outDir}`,
+  `dataset: preset ${preset.name} (${preset.description}), seed ${seed}, ${source.workers} worker(s)\n         -> ${outDir}`,
 );
 const started = performance.now();
 try {
@@ -114,7 +122,8 @@ try {
     preset,
     seed,
     force,
-    generateEpisode,
+    generateEpisode: source.generateEpisode,
+    concurrency: source.workers,
     onProgress: (event) => {
       if (finished === 0 && event.done > 0 && event.message?.includes("verified")) {
         tracker.skip(event.done);
@@ -136,4 +145,6 @@ try {
   bar.finish();
   console.error(`dataset: ${(e as Error).message}`);
   Deno.exit(1);
+} finally {
+  source.close();
 }

@@ -10,8 +10,11 @@ import { repoPath, resolvePath } from "../lib/core/mod.ts";
 import {
   assertPresetName,
   channelStudyConfig,
+  mobilityStudyConfig,
   runChannelStudy,
+  runMobilityStudy,
   saveChannelStudy,
+  saveMobilityStudy,
 } from "../lib/experiments/mod.ts";
 
 const USAGE = "usage: deno task figures [--preset ci|cpu|paper] [--out DIR] [--seed N]";
@@ -67,10 +70,16 @@ const provenance = {
 };
 
 console.log(`figures: preset ${preset}, seed ${seed} -> ${outDir}`);
-console.log("[1/1] channel synthesis (notebook 01)");
+console.log("[1/2] channel synthesis (notebook 01)");
 const config = { ...channelStudyConfig(preset), seed };
 const study = await runChannelStudy(config, { onProgress: progress });
 const written = await saveChannelStudy(study, outDir, { provenance });
+console.log("[2/2] mobility and dataset (notebook 01b)");
+const mobility = await runMobilityStudy(
+  { ...mobilityStudyConfig(preset), seed },
+  { onProgress: progress },
+);
+written.push(...await saveMobilityStudy(mobility, outDir, { provenance }));
 console.log(
   `wrote ${written.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );

@@ -18,6 +18,15 @@
  * Episodes are independent (each has its own seeded stream), so a resumed build writes
  * the same bytes as an uninterrupted one.
  *
+ * Concurrency (`concurrency: N > 1`, e.g. with the Deno Workers of
+ * `simulatedEpisodeSource`): up to `2 N` episodes are asked for ahead of the one being
+ * written (the generator decides how many actually run at once), but shards are
+ * written and recorded strictly in episode order, one at a time, so the shard files and
+ * every intermediate and final manifest are the same bytes as a sequential build, and a
+ * killed build leaves a prefix of the missing episodes recorded (resume as usual).
+ * With `concurrency: 1` (the default) episode i + 1 is not asked for before episode i
+ * is recorded.
+ *
  * @module
  */
 import { createRng, joinPath, type Rng } from "../core/mod.ts";
@@ -73,6 +82,11 @@ export interface BuildDatasetOptions {
   readonly force?: boolean;
   /** Code version to record (default: {@link readCodeVersion} of this repository). */
   readonly codeVersion?: CodeVersion;
+  /**
+   * Episodes generated concurrently (default 1); see the module doc. The output does
+   * not depend on it.
+   */
+  readonly concurrency?: number;
 }
 
 /** What a build did. */
@@ -232,7 +246,10 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<BuildD
   if (typeof options !== "object" || options === null) {
     throw new TypeError("options must be an object");
   }
-  const { outDir, seed, generateEpisode, onProgress, force = false } = options;
+  const { outDir, seed, generateEpisode, onProgress, force = false, concurrency = 1 } = options;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(`options.concurrency must be a positive integer, got ${concurrency}`);
+  }
   if (typeof outDir !== "string" || outDir.length === 0) {
     throw new TypeError("options.outDir must be a non-empty string");
   }
@@ -319,9 +336,23 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<BuildD
   const done = new Set(kept.map((s) => s.episode));
   const generated: number[] = [];
   const root = createRng(seed);
-  for (let i = 0; i < preset.episodeCount; i++) {
-    if (done.has(i)) continue;
-    const episode = await generateEpisode(i, root.stream(`episode-${i}`));
+  const todo: number[] = [];
+  for (let i = 0; i < preset.episodeCount; i++) if (!done.has(i)) todo.push(i);
+  const lookahead = concurrency === 1 ? 1 : 2 * concurrency;
+  const inFlight = new Map<number, Promise<Episode>>();
+  let next = 0;
+  const launch = () => {
+    while (next < todo.length && inFlight.size < lookahead) {
+      const i = todo[next++];
+      const pending = Promise.resolve().then(() => generateEpisode(i, root.stream(`episode-${i}`)));
+      pending.catch(() => {}); // awaited below; avoids unhandled rejections after a failure
+      inFlight.set(i, pending);
+    }
+  };
+  for (const i of todo) {
+    launch();
+    const episode = await inFlight.get(i)!;
+    inFlight.delete(i);
     checkEpisode(episode, { index: i, preset, dims: manifest.dims });
     const record = await writeShard(outDir, { episode: i, data: episode });
     const shards = [...manifest.shards, record].sort((a, b) => a.episode - b.episode);

@@ -19,8 +19,12 @@ import { SPLIT_NAMES, type SplitAssignment } from "./splits.ts";
 
 /** Value of the manifest's `format` field. */
 export const DATASET_FORMAT = "genai-dt-dataset";
-/** The manifest format version this code writes and reads. */
-export const DATASET_FORMAT_VERSION = 1;
+/**
+ * The manifest format version this code writes and reads. 2: per-UE rare-event label
+ * (`rare_event_ue.npy`), reference SINR (`sinr_db.npy`), and `rare_event.npy` redefined
+ * as any UE's per-UE label.
+ */
+export const DATASET_FORMAT_VERSION = 2;
 /** Manifest file name inside a dataset folder. */
 export const MANIFEST_FILE = "manifest.json";
 /** Temporary manifest file name (renamed over {@link MANIFEST_FILE}). */

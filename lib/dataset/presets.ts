@@ -5,10 +5,12 @@
  * |---------|------------------|----|---|----|-------|--------------------|------------------|----------------|
  * | `ci`    | 5 x 40           | 30 | 3 | 64 | 1     | 5 x 26 = 130       | 3.7 MB           | seconds        |
  * | `cpu`   | 20 x 200         | 30 | 3 | 64 | 2     | 20 x 186 = 3 720   | 184 MB           | 1-2 minutes    |
- * | `paper` | 51 x 1 000       | 30 | 3 | 64 | 3     | 51 x 986 = 50 286  | 2.35 GB          | 30-60 minutes  |
+ * | `paper` | 51 x 1 000       | 30 | 3 | 64 | 2     | 51 x 986 = 50 286  | 2.35 GB          | 5-15 minutes   |
  *
- * Times measured on this machine: `ci` 2 s, `cpu` 94 s (about 12 ms per slot at order 2);
- * `paper` is extrapolated from 35 ms per slot at order 3 (one core).
+ * Times measured on this machine with `deno task dataset` (2 Deno Workers): `ci` 2 s,
+ * `cpu` 34-41 s (about 12 ms per slot at order 2 on one core, reference SINR included);
+ * `paper` about 51 000 x 12 ms / 2 workers = 5 minutes of simulation when the two cores
+ * are free; see bench/results/dataset.json for the breakdown and the measured build.
  *
  * A (APs) and Nt (antennas) come from the scene (`data/scenes/office.json`: 3 APs with
  * 8 x 8 UPAs); the dataset records what the episodes actually had. `paper` holds the
@@ -106,10 +108,10 @@ export const DATASET_PRESETS: Readonly<Record<DatasetPresetName, DatasetPreset>>
   paper: Object.freeze({
     ...BASE,
     name: "paper",
-    description: "50 286 windows: 51 episodes x 1 000 slots, K = 30, reflection order 3 (2.35 GB)",
+    description: "50 286 windows: 51 episodes x 1 000 slots, K = 30, reflection order 2 (2.35 GB)",
     episodeCount: 51,
     slotCount: 1000,
-    episode: Object.freeze({ maxReflectionOrder: 3 }),
+    episode: Object.freeze({ maxReflectionOrder: 2 }),
   }),
 });
 

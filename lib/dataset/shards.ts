@@ -42,7 +42,9 @@ export type EpisodeArrayKey =
   | "rareEvent"
   | "blockageOnset"
   | "servingBodyLossDb"
-  | "injectedBlockageActive";
+  | "injectedBlockageActive"
+  | "rareEventUe"
+  | "sinrDb";
 
 /** Every stored array, in file order. */
 export const EPISODE_ARRAYS: readonly EpisodeArraySpec[] = Object.freeze([
@@ -133,6 +135,22 @@ export const EPISODE_ARRAYS: readonly EpisodeArraySpec[] = Object.freeze([
     dims: ["S"],
     optional: true,
     description: "1 while an injected walker is on the floor",
+  },
+  {
+    key: "rareEventUe",
+    file: "rare_event_ue.npy",
+    dtype: "|u1",
+    dims: ["S", "K"],
+    optional: true,
+    description: "1 where the UE is blocked by an injected walker targeting it, or in a hotspot",
+  },
+  {
+    key: "sinrDb",
+    file: "sinr_db.npy",
+    dtype: "<f4",
+    dims: ["S", "K"],
+    optional: true,
+    description: "reference SINR, coordinated ZF on the true channels, 23 dBm per AP, dB",
   },
 ] as EpisodeArraySpec[]);
 

@@ -8,6 +8,18 @@
  * Since slots are the outermost axis of every array, each part of a window is a
  * contiguous range, returned as a `subarray` view (no copy) of the episode's arrays.
  *
+ * Rare-event flags of a window (what the generator is conditioned on, per AP, since the
+ * generator works per AP):
+ *
+ * - `apRareEventPast[b] = 1` iff some past slot s and UE k have `servingAp[s, k] = b`
+ *   and `rareEventUe[s, k] = 1` (the label of the *same* slot s, so a UE that
+ *   re-associates during a blockage flags the AP that serves it in that slot);
+ * - `apRareEventFuture[b]`: the same over the future slots;
+ * - `rareEvent` / `rareEventInFuture`: any slot-level `rareEvent` in the whole window /
+ *   its future part (`rareEvent[s]` = any UE's `rareEventUe[s, k]`).
+ *
+ * Episodes without `rareEventUe` (hand-made or older data) give all-zero AP flags.
+ *
  * @module
  */
 import type { Episode } from "../mobility/mod.ts";
@@ -49,6 +61,10 @@ export interface SlotRange {
   readonly servingBodyLossDb?: Float32Array;
   /** `[n]` 0/1, when the episode has it. */
   readonly injectedBlockageActive?: Uint8Array;
+  /** `[n, K]` 0/1 per-UE rare-event label, when the episode has it. */
+  readonly rareEventUe?: Uint8Array;
+  /** `[n, K]` reference SINR (coordinated ZF on the true channels), dB, when present. */
+  readonly sinrDb?: Float32Array;
 }
 
 /** One sample: past (tau slots) and future (T slots) of one episode. */
@@ -68,6 +84,55 @@ export interface EpisodeWindow {
   readonly rareEventInFuture: boolean;
   /** An injected blockage starts in the future part. */
   readonly blockageOnsetInFuture: boolean;
+  /**
+   * `[A]` 0/1: AP b serves, in some past slot, a UE with `rareEventUe` set in that slot
+   * (see the module doc). A new array (not a view).
+   */
+  readonly apRareEventPast: Uint8Array;
+  /** `[A]` 0/1: the same over the future slots. */
+  readonly apRareEventFuture: Uint8Array;
+}
+
+/**
+ * Per-AP rare-event flags of a slot range: `out[b] = 1` iff some slot s of the range
+ * and UE k have `servingAp[s, k] = b` and `rareEventUe[s, k] = 1`.
+ *
+ * @param range a {@link SlotRange} (zeros if it has no `rareEventUe`).
+ * @param apCount A.
+ * @returns `[A]` 0/1.
+ *
+ * @example
+ * ```ts
+ * import { apRareEventFlags } from "./windows.ts";
+ * // synthetic example data: 2 slots, K = 2; UE 1 (served by AP 2) flagged in slot 1
+ * const range = { servingAp: Int32Array.of(0, 2, 0, 2), rareEventUe: Uint8Array.of(0, 0, 0, 1) };
+ * const f = apRareEventFlags(range, 3);
+ * if (f.join() !== "0,0,1") throw new Error(f.join());
+ * ```
+ */
+export function apRareEventFlags(
+  range: Pick<SlotRange, "servingAp" | "rareEventUe">,
+  apCount: number,
+): Uint8Array {
+  if (!Number.isInteger(apCount) || apCount < 1) {
+    throw new RangeError(`apCount must be a positive integer, got ${apCount}`);
+  }
+  const out = new Uint8Array(apCount);
+  const flags = range.rareEventUe;
+  if (flags === undefined) return out;
+  if (flags.length !== range.servingAp.length) {
+    throw new RangeError(
+      `range.rareEventUe has ${flags.length} entries, range.servingAp ${range.servingAp.length}`,
+    );
+  }
+  for (let i = 0; i < flags.length; i++) {
+    if (flags[i]) {
+      const b = range.servingAp[i];
+      if (!(b >= 0 && b < apCount)) throw new RangeError(`servingAp ${b} out of [0, ${apCount})`);
+      out[b] = 1;
+    }
+  }
+  return out;
 }
 
 /**
@@ -185,6 +250,8 @@ export function slotRange(
     ...(episode.injectedBlockageActive
       ? { injectedBlockageActive: per(episode.injectedBlockageActive, 1) }
       : {}),
+    ...(episode.rareEventUe ? { rareEventUe: per(episode.rareEventUe, K) } : {}),
+    ...(episode.sinrDb ? { sinrDb: per(episode.sinrDb, K) } : {}),
   };
 }
 
@@ -235,5 +302,7 @@ export function episodeWindow(
     rareEvent: past.rareEvent.includes(1) || future.rareEvent.includes(1),
     rareEventInFuture: future.rareEvent.includes(1),
     blockageOnsetInFuture: future.blockageOnset.includes(1),
+    apRareEventPast: apRareEventFlags(past, episode.apCount),
+    apRareEventFuture: apRareEventFlags(future, episode.apCount),
   };
 }

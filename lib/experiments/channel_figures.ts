@@ -59,6 +59,27 @@ function apMarks(scene: Scene) {
 }
 
 /**
+ * The static marks of a floor plan (room outline, objects, APs with labels) for figures
+ * that draw on top of it (trajectories, hotspots). Use with x/y domains
+ * `[0, room.size[0]]` / `[0, room.size[1]]` and, when `colorByMaterial`, the material
+ * colour scale of {@link floorPlanFigure}.
+ *
+ * @param scene the scene.
+ * @param options `colorByMaterial` (default false: objects in grey).
+ * @returns Plot marks, outline first and APs last.
+ */
+export function floorPlanMarks(
+  scene: Scene,
+  options: { colorByMaterial?: boolean } = {},
+): Plot.Markish[] {
+  return [
+    roomFrame(scene),
+    objectMarks(floorPlanRows(scene), { colorByMaterial: options.colorByMaterial ?? false }),
+    ...apMarks(scene),
+  ];
+}
+
+/**
  * The floor plan: walls, glass partitions, desks, cabinets and APs; optionally the
  * paths to one UE projected on the floor (colour = reflection order).
  */

@@ -38,10 +38,43 @@ export interface Episode {
   readonly beamIndex: Int32Array;
   /** 1 where a body blocks the UE's direct path to its serving AP, `[S, K]` uint8. */
   readonly blocked: Uint8Array;
-  /** 1 where the UE belongs to a hotspot group, `[S, K]` uint8. */
+  /**
+   * 1 where the UE is a member of the active hotspot group and inside its disc,
+   * `[S, K]` uint8.
+   */
   readonly hotspot: Uint8Array;
-  /** 1 in slots with an active rare event (injected blockage or hotspot), `[S]` uint8. */
+  /**
+   * 1 in slots where at least one UE has a rare event, `[S]` uint8: `rareEvent[s] =
+   * max_k rareEventUe[s, k]` (see {@link Episode.rareEventUe}). Episodes written before
+   * the per-UE label existed (no `rareEventUe`) used a looser slot flag; the simulator
+   * now always derives this one from `rareEventUe`.
+   */
   readonly rareEvent: Uint8Array;
+  /**
+   * Per-UE rare-event label, `[S, K]` uint8 (filled by the simulator; optional only so
+   * that hand-made episodes may omit it). `rareEventUe[s, k] = 1` iff
+   *
+   * - UE k is the target of at least one injected blockage walker that is on the floor
+   *   in slot s, AND UE k is blocked in slot s (`blocked[s, k] = 1`: the body loss on
+   *   the straight ray from its serving AP, `servingBodyLossDb[s, k]`, exceeds the
+   *   blocked threshold, 3 dB by default; the loss may come from any body); or
+   * - UE k is a hotspot member inside the hotspot disc (`hotspot[s, k] = 1`).
+   *
+   * An injected walker is on the floor for about 2 s but shadows its target for only a
+   * fraction of that (around its crossing), so this label marks the slots in which the
+   * injected event actually hurts the link; the configured event rates (one injection
+   * per 200 ms network-wide, a hotspot in 12.5 % of episodes) are unchanged.
+   */
+  readonly rareEventUe?: Uint8Array;
+  /**
+   * Reference SINR, dB, `[S, K]` float32 (filled by the simulator; optional only so
+   * that hand-made episodes may omit it): eq. (5) under coordinated ZF on the slot's
+   * true channels (the float32 values of `channels`), max-RSSI association
+   * (`servingAp`), 23 dBm per AP split equally over its served UEs, noise
+   * `NOISE_POWER_W`; see lib/mobility/reference_sinr.ts. Recomputable from the stored
+   * channels with `episodeReferenceSinrDb`.
+   */
+  readonly sinrDb?: Float32Array;
   /** 1 in the slot where an injected blockage event starts, `[S]` uint8. */
   readonly blockageOnset: Uint8Array;
   /**

@@ -22,9 +22,11 @@
  *    codebook; serving AP = argmax_b;
  * 6. labels: `blocked` = body loss on the straight ray from the serving AP to the UE
  *    above `blockedThresholdDb` (3 dB); `hotspot` = a member of the active hotspot
- *    group inside its disc; `rareEvent` = an injected walker within
- *    {@link CROSSING_WINDOW_M} of the link it crosses, or a hotspot active;
- *    `blockageOnset` = an injection in this slot.
+ *    group inside its disc; `rareEventUe` = (the UE is the target of an injected walker
+ *    on the floor AND blocked) OR hotspot, `rareEvent` = any UE's `rareEventUe` (see
+ *    {@link Episode}); `blockageOnset` = an injection in this slot;
+ * 7. reference SINR: `sinrDb` = eq. (5) under coordinated ZF on the slot's stored
+ *    (float32) channels with this slot's association (`slotReferenceSinrDb`).
  *
  * Random streams (one per purpose, see `Rng.stream`): "ue-walk-k", "background-j",
  * "body-heights", "blockage", "hotspot".
@@ -53,13 +55,9 @@ import {
   planHotspot,
   planInjectedBlockage,
 } from "./rare_events.ts";
+import { slotReferenceSinrDb } from "./reference_sinr.ts";
+import { slotChannelMatrices } from "./slot_channels.ts";
 import { createWalkableArea } from "./walkable.ts";
-
-/**
- * An injected walker counts as an active rare event while it is within this distance of
- * the link it crosses, m (about the span over which its fade exceeds 1 dB).
- */
-export const CROSSING_WINDOW_M = 0.3;
 
 /** Episode configuration; every field has a named default in {@link DEFAULT_EPISODE_CONFIG}. */
 export interface EpisodeConfig {
@@ -156,6 +154,8 @@ export interface SimulationProfile {
   bodyLossMs: number;
   channelRowsMs: number;
   associationMs: number;
+  /** Reference SINR map (coordinated ZF per slot). */
+  sinrMs: number;
   totalMs: number;
   traces: number;
   trackedUpdates: number;
@@ -183,6 +183,7 @@ export function createSimulationProfile(): SimulationProfile {
     bodyLossMs: 0,
     channelRowsMs: 0,
     associationMs: 0,
+    sinrMs: 0,
     totalMs: 0,
     traces: 0,
     trackedUpdates: 0,
@@ -306,6 +307,11 @@ export function simulateEpisode(
   const servingBodyLossDb = new Float32Array(S * K);
   const injectedBlockageActive = new Uint8Array(S);
   const blockageTargetUe = new Int32Array(S).fill(-1);
+  const rareEventUe = new Uint8Array(S * K);
+  const sinrDb = new Float32Array(S * K);
+  const targeted = new Uint8Array(K);
+  const channelView = { channels, apCount: A, ueCount: K, antennaCount: Nt };
+  let slotMatrices: ReturnType<typeof slotChannelMatrices> | undefined;
 
   const row = { re: new Float64Array(Nt), im: new Float64Array(Nt) };
   let amplitude = new Float64Array(64);
@@ -391,16 +397,11 @@ export function simulateEpisode(
     // 3. Bodies.
     bodies = [...carriers, ...backgroundBodies];
     let alive = 0;
-    let crossing = false;
+    targeted.fill(0);
     for (const item of injected) {
       const p = injectedWalkerPosition(item.walker, timeS);
       if (p === null) continue;
-      // Crossing window: within CROSSING_WINDOW_M of the link (the walk's midpoint).
-      const w = item.walker;
-      const speed = Math.hypot(w.velocity[0], w.velocity[1]);
-      if (Math.abs(timeS - w.startS - w.durationS / 2) * speed <= CROSSING_WINDOW_M) {
-        crossing = true;
-      }
+      targeted[item.walker.ue] = 1;
       item.body.x = p[0];
       item.body.y = p[1];
       bodies.push(item.body);
@@ -473,9 +474,14 @@ export function simulateEpisode(
         const d = Math.hypot(positions[k][0] - h.centre[0], positions[k][1] - h.centre[1]);
         hotspotLabel[i] = d <= h.radiusM ? 1 : 0;
       }
+      rareEventUe[i] = (targeted[k] && blocked[i]) || hotspotLabel[i] ? 1 : 0;
+      if (rareEventUe[i]) rareEvent[s] = 1;
     }
-    const hotspotActive = hotspot !== null && s >= hotspot.startSlot && s < hotspot.endSlot;
-    rareEvent[s] = hotspotActive || crossing ? 1 : 0;
+    // 7. Reference SINR on the stored (float32) channels.
+    t0 = now();
+    slotMatrices = slotChannelMatrices(channelView, s, { out: slotMatrices });
+    sinrDb.set(slotReferenceSinrDb(slotMatrices, servingAp.subarray(s * K, (s + 1) * K)), s * K);
+    if (profile) profile.sinrMs += now() - t0;
     onProgress?.(s + 1, S);
   }
 
@@ -504,6 +510,8 @@ export function simulateEpisode(
     blocked,
     hotspot: hotspotLabel,
     rareEvent,
+    rareEventUe,
+    sinrDb,
     blockageOnset,
     servingBodyLossDb,
     injectedBlockageActive,

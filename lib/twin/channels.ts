@@ -1,10 +1,12 @@
 /**
  * Views of an episode's stored channels as the complex matrices the beamformers use.
+ * The conversion itself lives in `lib/mobility/slot_channels.ts`; this re-export keeps
+ * the twin's vocabulary.
  *
  * @module
  */
-import { type ComplexMatrix, complexMatrix } from "../core/mod.ts";
-import type { Episode } from "../mobility/mod.ts";
+import type { ComplexMatrix } from "../core/mod.ts";
+import { type Episode, slotChannelMatrices } from "../mobility/mod.ts";
 
 /**
  * The channels of one slot: `A` matrices `H_b` `[K, Nt]` (row k = `h_{k,b}^H`), copied
@@ -16,20 +18,5 @@ import type { Episode } from "../mobility/mod.ts";
  * ```
  */
 export function slotChannels(episode: Episode, slot: number): ComplexMatrix[] {
-  const { apCount: a, ueCount: k, antennaCount: nt, slotCount } = episode;
-  if (!Number.isInteger(slot) || slot < 0 || slot >= slotCount) {
-    throw new RangeError(`slot must be an integer in [0, ${slotCount - 1}], got ${slot}`);
-  }
-  const perAp = k * nt;
-  const out: ComplexMatrix[] = [];
-  for (let b = 0; b < a; b++) {
-    const m = complexMatrix(k, nt);
-    const base = 2 * (slot * a + b) * perAp;
-    for (let i = 0; i < perAp; i++) {
-      m.re[i] = episode.channels[base + 2 * i];
-      m.im[i] = episode.channels[base + 2 * i + 1];
-    }
-    out.push(m);
-  }
-  return out;
+  return slotChannelMatrices(episode, slot);
 }

@@ -23,7 +23,7 @@ Deno.test("manifest: records preset, seed, scene, code, dtypes, shapes, checksum
   await withTempDir(async (dir) => {
     await buildSynthetic(dir, { episodeCount: 3 });
     const m = await readManifest(dir);
-    assert.equal(m.formatVersion, 1);
+    assert.equal(m.formatVersion, 2);
     assert.equal(m.preset, "synthetic-test");
     assert.equal(m.seed, 7);
     assert.equal(m.sceneName, "synthetic");
@@ -107,14 +107,14 @@ Deno.test("reader: manifest shape/dtype mismatch, bad version, incomplete -> cle
       return true;
     });
     await editManifest(dir, (m) => {
-      m.formatVersion = 2;
+      m.formatVersion = 3;
     });
     await assert.rejects(
       openDataset(dir),
-      /manifest\.json: formatVersion: unknown or incompatible format version 2/,
+      /manifest\.json: formatVersion: unknown or incompatible format version 3/,
     );
     await editManifest(dir, (m) => {
-      m.formatVersion = 1;
+      m.formatVersion = 2;
       // deno-lint-ignore no-explicit-any
       (m.shards as any)[1].dims.K = 4;
       m.complete = false;
