@@ -42,7 +42,7 @@ export interface ReferenceSinrOptions {
  * ```ts
  * import { matrixFromRows } from "../core/mod.ts";
  * import { slotReferenceSinrDb } from "./reference_sinr.ts";
- * const h = matrixFromRows([[1e-3, 0], [0, 1e-3]]); // -60 dB per antenna: 20 dBm received
+ * const h = matrixFromRows([[1e-2, 0], [0, 1e-2]]); // -40 dB: about 59 dB SNR
  * const s = slotReferenceSinrDb([h], Int32Array.of(0, 0));
  * if (!(s[0] > 40 && Math.abs(s[0] - s[1]) < 1e-9)) throw new Error("orthogonal UEs, no interference");
  * ```
