@@ -13,16 +13,20 @@
  * with `x / y`, the same `w` maximizes `w^H R_k w / w^H B w` with
  * `B = R_all + (sigma^2/P_b) I`, which is shared by all of the AP's UEs: `B = L L^H` is
  * factored once (Cholesky), and per UE the whitened operator `L^-1 R_k L^-H` is
- * power-iterated without being formed (`R_k v` as `X_k^H (X_k v) / S` from the
- * `[S, Nt]` samples), starting from `L^-1 mean_s h_k^{(s)}` (the MMSE beam of the
- * mean channel). Then `w = L^-H u`, normalized to unit norm.
+ * power-iterated without being formed, starting from `L^-1 mean_s h_k^{(s)}` (the MMSE
+ * beam of the mean channel). Then `w = L^-H u`, normalized to unit norm. `R_all` is
+ * accumulated as the Gram of the UEs the AP does not serve plus each served UE's own
+ * `S R_k` (so the `R_k` come for free), and `R_k v` is one `[Nt, Nt]` product.
  *
- * Cost per AP: `K S Nt^2 / 2` for `R_all` (dominant), `Nt^3 / 6` Cholesky, and per UE
- * and iteration `2 S Nt + Nt^2` complex multiply-adds.
+ * Cost per AP: `K S Nt^2 / 2` for `R_all` (one Hermitian rank-`K S` update, upper
+ * triangle only), `Nt^3 / 6` Cholesky, and per UE and iteration `2 Nt^2` complex
+ * multiply-adds. The kernels live in `kernels.ts`; `wczfBeams` calls them
+ * directly so that `R_all` is accumulated in the same pass as its other products.
  *
  * @module
  */
-import { assertPositive, cholesky, type ComplexMatrix, complexMatrix } from "../core/mod.ts";
+import { assertPositive, type ComplexMatrix, complexMatrix } from "../core/mod.ts";
+import { gramUpperAddRows, Scratch, slnrRowsFromGrams, ueGramsAndMeans } from "./kernels.ts";
 
 /** Default cap on power iterations per UE. */
 export const SLNR_MAX_ITERATIONS = 30;
@@ -85,147 +89,46 @@ export function maxSlnrBeamRows(
   }
   const out = complexMatrix(kb, nt);
   if (kb === 0) return out;
-  // B = R_all / S + ratio I: upper triangle, rows two at a time.
-  const b = complexMatrix(nt, nt);
-  const br = b.re, bi = b.im;
-  for (let s = 0; s < sCount; s++) {
-    const xr = samples[s].re, xi = samples[s].im;
-    let r = 0;
-    for (; r + 1 < k; r += 2) {
-      const o0 = r * nt, o1 = o0 + nt;
-      for (let p = 0; p < nt; p++) {
-        // conj(x_p) for both rows
-        const a0r = xr[o0 + p], a0i = -xi[o0 + p], a1r = xr[o1 + p], a1i = -xi[o1 + p];
-        const row = p * nt;
-        for (let q = p; q < nt; q++) {
-          const y0r = xr[o0 + q], y0i = xi[o0 + q], y1r = xr[o1 + q], y1i = xi[o1 + q];
-          br[row + q] += a0r * y0r - a0i * y0i + a1r * y1r - a1i * y1i;
-          bi[row + q] += a0r * y0i + a0i * y0r + a1r * y1i + a1i * y1r;
-        }
-      }
-    }
-    for (; r < k; r++) {
-      const o0 = r * nt;
-      for (let p = 0; p < nt; p++) {
-        const a0r = xr[o0 + p], a0i = -xi[o0 + p];
-        const row = p * nt;
-        for (let q = p; q < nt; q++) {
-          const y0r = xr[o0 + q], y0i = xi[o0 + q];
-          br[row + q] += a0r * y0r - a0i * y0i;
-          bi[row + q] += a0r * y0i + a0i * y0r;
-        }
-      }
-    }
-  }
-  const invS = 1 / sCount;
-  for (let p = 0; p < nt; p++) {
-    for (let q = p; q < nt; q++) {
-      br[p * nt + q] *= invS;
-      bi[p * nt + q] *= invS;
-      br[q * nt + p] = br[p * nt + q];
-      bi[q * nt + p] = -bi[p * nt + q];
-    }
-    br[p * nt + p] += noiseToPowerRatio;
-    bi[p * nt + p] = 0;
-  }
-  const l = cholesky(b);
-  const lr = l.re, li = l.im;
-  const ur = new Float64Array(nt), ui = new Float64Array(nt);
-  const wr = new Float64Array(nt), wi = new Float64Array(nt);
-  const zr = new Float64Array(nt), zi = new Float64Array(nt);
-  // y = L^-1 z (in place on z -> y arrays)
-  const forward = (inR: Float64Array, inI: Float64Array, yr: Float64Array, yi: Float64Array) => {
-    for (let i = 0; i < nt; i++) {
-      let sr = inR[i], si = inI[i];
-      const o = i * nt;
-      for (let j = 0; j < i; j++) {
-        const cr = lr[o + j], ci = li[o + j];
-        sr -= cr * yr[j] - ci * yi[j];
-        si -= cr * yi[j] + ci * yr[j];
-      }
-      const d = lr[o + i];
-      yr[i] = sr / d;
-      yi[i] = si / d;
-    }
-  };
-  // x = L^-H y
-  const backward = (inR: Float64Array, inI: Float64Array, xr: Float64Array, xi: Float64Array) => {
-    for (let i = nt - 1; i >= 0; i--) {
-      let sr = inR[i], si = inI[i];
-      for (let j = i + 1; j < nt; j++) {
-        const cr = lr[j * nt + i], ci = -li[j * nt + i]; // conj(L[j, i])
-        sr -= cr * xr[j] - ci * xi[j];
-        si -= cr * xi[j] + ci * xr[j];
-      }
-      const d = lr[i * nt + i];
-      xr[i] = sr / d;
-      xi[i] = si / d;
-    }
-  };
-  const normalize = (vr: Float64Array, vi: Float64Array): number => {
-    let n2 = 0;
-    for (let q = 0; q < nt; q++) n2 += vr[q] * vr[q] + vi[q] * vi[q];
-    const n = Math.sqrt(n2);
-    if (n > 0) {
-      for (let q = 0; q < nt; q++) {
-        vr[q] /= n;
-        vi[q] /= n;
-      }
-    }
-    return n;
-  };
+  const scratch = new Scratch();
+  const isServed = new Uint8Array(k);
+  for (const u of servedUes) isServed[u] = 1;
+  const rest = Int32Array.from({ length: k }, (_, u) => u).filter((u) => !isServed[u]).map((u) =>
+    u * nt
+  );
+  const gr = new Float64Array(nt * nt), gi = new Float64Array(nt * nt);
+  for (const h of samples) gramUpperAddRows(h.re, h.im, rest, rest.length, nt, gr, gi);
+  // each served UE's samples as contiguous [S, Nt] rows
+  const xr = new Float64Array(kb * sCount * nt), xi = new Float64Array(kb * sCount * nt);
   for (let i = 0; i < kb; i++) {
-    const ro = servedUes[i] * nt;
-    // z = mean_s h_k = mean_s conj(row)
-    zr.fill(0);
-    zi.fill(0);
+    const u = servedUes[i];
     for (let s = 0; s < sCount; s++) {
-      const xr = samples[s].re, xi = samples[s].im;
-      for (let q = 0; q < nt; q++) {
-        zr[q] += xr[ro + q] * invS;
-        zi[q] -= xi[ro + q] * invS;
-      }
+      const o = (i * sCount + s) * nt;
+      xr.set(samples[s].re.subarray(u * nt, (u + 1) * nt), o);
+      xi.set(samples[s].im.subarray(u * nt, (u + 1) * nt), o);
     }
-    forward(zr, zi, ur, ui);
-    if (normalize(ur, ui) === 0) {
-      ur.fill(1);
-      ui.fill(0);
-      normalize(ur, ui);
-    }
-    let lambda = 0;
-    for (let it = 0; it < maxIterations; it++) {
-      backward(ur, ui, wr, wi);
-      zr.fill(0);
-      zi.fill(0);
-      for (let s = 0; s < sCount; s++) {
-        const xr = samples[s].re, xi = samples[s].im;
-        let ar = 0, ai = 0; // row . w = h^H w
-        for (let q = 0; q < nt; q++) {
-          const hr = xr[ro + q], hi = xi[ro + q];
-          ar += hr * wr[q] - hi * wi[q];
-          ai += hr * wi[q] + hi * wr[q];
-        }
-        for (let q = 0; q < nt; q++) {
-          const hr = xr[ro + q], hi = -xi[ro + q]; // h = conj(row)
-          zr[q] += hr * ar - hi * ai;
-          zi[q] += hr * ai + hi * ar;
-        }
-      }
-      forward(zr, zi, zr, zi);
-      // Rayleigh quotient u^H C u with ||u|| = 1 (the 1/S factor does not move w).
-      let rq = 0;
-      for (let q = 0; q < nt; q++) rq += ur[q] * zr[q] + ui[q] * zi[q];
-      if (normalize(zr, zi) === 0) break;
-      ur.set(zr);
-      ui.set(zi);
-      const done = Math.abs(rq - lambda) <= tolerance * Math.abs(rq);
-      lambda = rq;
-      if (done) break;
-    }
-    backward(ur, ui, wr, wi);
-    normalize(wr, wi);
-    out.re.set(wr, i * nt);
-    out.im.set(wi, i * nt);
   }
+  const rowStart = Int32Array.from({ length: kb }, (_, i) => i * sCount);
+  const rRe = new Float64Array(kb * nt * nt), rIm = new Float64Array(kb * nt * nt);
+  const meanRe = new Float64Array(kb * nt), meanIm = new Float64Array(kb * nt);
+  ueGramsAndMeans(xr, xi, rowStart, sCount, nt, rRe, rIm, meanRe, meanIm);
+  slnrRowsFromGrams(
+    gr,
+    gi,
+    kb,
+    rRe,
+    rIm,
+    meanRe,
+    meanIm,
+    nt,
+    sCount,
+    noiseToPowerRatio,
+    maxIterations,
+    tolerance,
+    out.re,
+    out.im,
+    0,
+    1,
+    scratch,
+  );
   return out;
 }

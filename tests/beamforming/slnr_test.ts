@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { createRng } from "../../lib/core/mod.ts";
 import { maxSlnrBeamRows } from "../../lib/beamforming/mod.ts";
 import { perturb, randomMatrix } from "./helpers.ts";
+import { referenceMaxSlnrBeamRows } from "./wczf_reference.ts";
 
 Deno.test("max-SLNR beam is the principal generalized eigenvector (residual and optimality)", () => {
   const rng = createRng(21).stream("slnr");
@@ -58,4 +59,19 @@ Deno.test("maxSlnrBeamRows validates its arguments", () => {
     () => maxSlnrBeamRows([h], Int32Array.of(2), { noiseToPowerRatio: 1 }),
     /servedUes/,
   );
+});
+
+Deno.test("maxSlnrBeamRows matches the straightforward sample-based power iteration", () => {
+  const rng = createRng(22).stream("slnr-reference");
+  for (const [k, nt, s, iterations] of [[12, 16, 20, 30], [7, 9, 5, 4], [30, 64, 40, 30]]) {
+    const base = randomMatrix(rng, k, nt);
+    const samples = Array.from({ length: s }, () => perturb(rng, base, 0.7));
+    const served = Int32Array.of(0, 3, 5);
+    const opts = { noiseToPowerRatio: 0.05, maxIterations: iterations };
+    const w = maxSlnrBeamRows(samples, served, opts);
+    const ref = referenceMaxSlnrBeamRows(samples, served, opts);
+    for (let i = 0; i < w.re.length; i++) {
+      assert.ok(Math.abs(w.re[i] - ref.re[i]) < 1e-10 && Math.abs(w.im[i] - ref.im[i]) < 1e-10);
+    }
+  }
 });

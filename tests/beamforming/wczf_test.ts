@@ -10,6 +10,7 @@ import {
   zfBeams,
 } from "../../lib/beamforming/mod.ts";
 import { columnNorm2, perturb, randomMatrix, roundRobin } from "./helpers.ts";
+import { referenceWczfBeams } from "./wczf_reference.ts";
 
 function scenarioSet(rng: Rng, m: number, t: number, base: ComplexMatrix[], spread: number) {
   return Array.from(
@@ -144,4 +145,49 @@ Deno.test("wczfBeams rejects inconsistent scenarios", () => {
     () => wczfBeams([[[h]]], { servingAp: Int32Array.of(0, 0), refinementPasses: -1 }),
     /refinementPasses/,
   );
+});
+
+Deno.test("optimized WC-ZF matches the straightforward reference implementation", () => {
+  const rng = createRng(15).stream("wczf-reference");
+  // [A, K, Nt, M, T, spread or 0 for i.i.d. scenarios, refinementPasses, statistical]
+  const cases: [number, number, number, number, number, number, number, boolean | "auto"][] = [
+    [3, 30, 64, 4, 3, 0, 0, "auto"],
+    [2, 9, 12, 5, 2, 4e-6, 1, "auto"],
+    [4, 13, 7, 3, 2, 3e-6, 0, true], // odd Nt
+    [3, 20, 8, 2, 3, 3e-6, 2, "auto"], // K > Nt: ZF nulls the own zone only
+    [2, 6, 10, 1, 4, 5e-6, 0, "auto"], // M = 1: no trajectory candidates
+    [2, 6, 10, 3, 1, 5e-6, 1, false],
+  ];
+  for (const [a, k, nt, m, t, spread, refinementPasses, statistical] of cases) {
+    const base = Array.from({ length: a }, () => randomMatrix(rng, k, nt, 1e-5));
+    const scenarios = spread > 0 ? scenarioSet(rng, m, t, base, spread) : Array.from(
+      { length: m },
+      () => Array.from({ length: t }, () => base.map(() => randomMatrix(rng, k, nt, 1e-5))),
+    );
+    const servingAp = roundRobin(k, a);
+    servingAp[k - 1] = -1; // one unserved UE
+    const opts = { servingAp, refinementPasses, statistical };
+    const r = wczfBeams(scenarios, opts), ref = referenceWczfBeams(scenarios, opts);
+    const label = `A=${a} K=${k} Nt=${nt} M=${m} T=${t}`;
+    assert.deepEqual(r.candidateLabels, ref.candidateLabels, label);
+    assert.deepEqual(Array.from(r.chosen), Array.from(ref.chosen), label);
+    const close = (x: ArrayLike<number>, y: ArrayLike<number>, tol: number, what: string) => {
+      assert.equal(x.length, y.length, `${label} ${what}`);
+      for (let i = 0; i < x.length; i++) {
+        const scale = Math.max(Math.abs(x[i]), Math.abs(y[i]), 1e-300);
+        assert.ok(
+          Math.abs(x[i] - y[i]) <= tol * scale || Math.abs(x[i] - y[i]) < 1e-12,
+          `${label} ${what}[${i}]: ${x[i]} vs ${y[i]}`,
+        );
+      }
+    };
+    close(r.worstCaseSinr, ref.worstCaseSinr, 1e-9, "worstCaseSinr");
+    close(r.candidateWorstCaseSinr, ref.candidateWorstCaseSinr, 1e-9, "candidateWorstCaseSinr");
+    for (let b = 0; b < a; b++) {
+      close(r.candidateRows[b].re, ref.candidateRows[b].re, 0, "candidateRows.re");
+      close(r.candidateRows[b].im, ref.candidateRows[b].im, 0, "candidateRows.im");
+      close(r.beams[b].weights.re, ref.beams[b].weights.re, 0, "beams.re");
+      close(r.referenceBeams[b].weights.im, ref.referenceBeams[b].weights.im, 0, "reference.im");
+    }
+  }
 });
