@@ -1,21 +1,15 @@
 /**
  * `deno task figures [--preset ci|cpu|paper] [--out DIR] [--seed N]`: regenerates every
- * figure (SVG + PNG) and table (CSV + JSON) from embedded defaults. Every output
- * records the preset, seed and versions that produced it.
+ * figure (SVG + PNG) and table (CSV through danfojs + JSON) of the reproduction: channel
+ * synthesis, mobility, Fig. 3a/3b (with seeds and ablations), Fig. 3c, Fig. 4 and the
+ * reproduction table (also printed). Progress goes to stderr. Every output records the
+ * preset, seeds and versions that produced it.
  *
  * @module
  */
 import { parseArgs } from "node:util";
 import { repoPath, resolvePath } from "../lib/core/mod.ts";
-import {
-  assertPresetName,
-  channelStudyConfig,
-  mobilityStudyConfig,
-  runChannelStudy,
-  runMobilityStudy,
-  saveChannelStudy,
-  saveMobilityStudy,
-} from "../lib/experiments/mod.ts";
+import { assertPresetName, runAllFigures } from "../lib/experiments/mod.ts";
 
 const USAGE = "usage: deno task figures [--preset ci|cpu|paper] [--out DIR] [--seed N]";
 
@@ -37,8 +31,8 @@ function parse() {
     }
     assertPresetName("--preset", values.preset);
     const seed = Number(values.seed);
-    if (!Number.isInteger(seed)) {
-      throw new RangeError(`--seed must be an integer, got ${values.seed}`);
+    if (!Number.isInteger(seed) || seed < 0) {
+      throw new RangeError(`--seed must be a non-negative integer, got ${values.seed}`);
     }
     return { preset: values.preset, outDir: resolvePath(values.out), seed };
   } catch (e) {
@@ -49,37 +43,33 @@ function parse() {
 
 const { preset, outDir, seed } = parse();
 const started = performance.now();
+const encoder = new TextEncoder();
 let lastLine = "";
 function progress(stage: string, done: number, total: number) {
   const pct = Math.floor((100 * done) / total);
   const line = `  ${stage}: ${pct}%`;
   if (line !== lastLine) {
-    Deno.stderr.writeSync(new TextEncoder().encode(`\r${line.padEnd(40)}`));
+    Deno.stderr.writeSync(encoder.encode(`\r${line.padEnd(60)}`));
     lastLine = line;
   }
-  if (done === total) Deno.stderr.writeSync(new TextEncoder().encode("\n"));
+  if (done === total) Deno.stderr.writeSync(encoder.encode("\n"));
 }
 
 const packageJson = JSON.parse(await Deno.readTextFile(repoPath("package.json")));
 const provenance = {
-  preset,
-  seed,
   deno: Deno.version.deno,
+  v8: Deno.version.v8,
   workbench: packageJson.version ?? "0.0.0",
   dependencies: packageJson.dependencies,
 };
 
 console.log(`figures: preset ${preset}, seed ${seed} -> ${outDir}`);
-console.log("[1/2] channel synthesis (notebook 01)");
-const config = { ...channelStudyConfig(preset), seed };
-const study = await runChannelStudy(config, { onProgress: progress });
-const written = await saveChannelStudy(study, outDir, { provenance });
-console.log("[2/2] mobility and dataset (notebook 01b)");
-const mobility = await runMobilityStudy(
-  { ...mobilityStudyConfig(preset), seed },
-  { onProgress: progress },
-);
-written.push(...await saveMobilityStudy(mobility, outDir, { provenance }));
+const { written } = await runAllFigures(preset, outDir, {
+  seed,
+  provenance,
+  log: (line) => console.log(line),
+  onProgress: progress,
+});
 console.log(
   `wrote ${written.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );

@@ -196,6 +196,23 @@ export async function runWczfEvaluation(
     total += result.slots.length * k;
   }
   const samples = [...pooled.values()];
+  const { summary, gapClosure: gap } = summarizeSchemeSamples(samples);
+  return {
+    config,
+    samples,
+    summary,
+    gapClosure: gap,
+    rareFraction: total ? rareCount / total : NaN,
+  };
+}
+
+/**
+ * The summary rows and oracle-gap closure of pooled per-scheme samples (what
+ * {@link runWczfEvaluation} reports; also used to pool evaluations of several seeds).
+ */
+export function summarizeSchemeSamples(
+  samples: readonly SchemeSamples[],
+): { summary: SchemeSummary[]; gapClosure: WczfEvaluation["gapClosure"] } {
   const baseline = samples.find((s) => s.scheme === "baseline");
   const med = (x: number[]) => (x.length ? percentile(x, 0.5) : NaN);
   const p10 = (x: number[]) => (x.length ? percentile(x, 0.1) : NaN);
@@ -235,13 +252,35 @@ export async function runWczfEvaluation(
           : NaN,
       };
     });
-  return {
-    config,
-    samples,
-    summary,
-    gapClosure: gap,
-    rareFraction: total ? rareCount / total : NaN,
-  };
+  return { summary, gapClosure: gap };
+}
+
+/** Concatenates the samples of several evaluations scheme by scheme (first-seen order). */
+export function mergeSchemeSamples(lists: readonly (readonly SchemeSamples[])[]): SchemeSamples[] {
+  const pooled = new Map<string, SchemeSamples>();
+  for (const list of lists) {
+    for (const s of list) {
+      const p = pooled.get(s.scheme);
+      if (!p) {
+        pooled.set(s.scheme, {
+          scheme: s.scheme,
+          sinrDb: [...s.sinrDb],
+          rareSinrDb: [...s.rareSinrDb],
+          plr: [...s.plr],
+          rarePlr: [...s.rarePlr],
+          stepMs: [...s.stepMs],
+          predictMs: [...s.predictMs],
+        });
+      } else {
+        for (
+          const key of ["sinrDb", "rareSinrDb", "plr", "rarePlr", "stepMs", "predictMs"] as const
+        ) {
+          for (const v of s[key]) p[key].push(v);
+        }
+      }
+    }
+  }
+  return [...pooled.values()];
 }
 
 /** Empirical CDF rows of each scheme, thinned to at most `points` rows per scheme. */

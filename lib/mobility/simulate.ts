@@ -80,6 +80,15 @@ export interface EpisodeConfig {
   readonly blockageSideOffsetM: number;
   /** Injected walkers cross this far from the UE towards the AP, m. */
   readonly blockageCrossingDistanceM: readonly [number, number];
+  /**
+   * Blockages forced at chosen slots, on top of the random ones (Fig. 4): for each
+   * entry an injected walker (same planning as the random ones, its own random stream
+   * "forced-blockage") appears with its leading edge {@link FORCED_BLOCKAGE_APPROACH_M}
+   * from the UE's serving link (a person stepping out from behind something), timed so
+   * that the edge reaches the link at `slot`, walks across and disappears once it is as
+   * far on the other side. Default none.
+   */
+  readonly forcedBlockages: readonly ForcedBlockage[];
   /** Probability that an episode has a hotspot. */
   readonly hotspotProbability: number;
   /** Hotspot group size range (inclusive). */
@@ -117,6 +126,17 @@ export interface EpisodeConfig {
   readonly codebookOversampling: number;
 }
 
+/** Distance of a forced walker's leading edge from the link when it appears, m. */
+export const FORCED_BLOCKAGE_APPROACH_M = 0.2;
+
+/** A blockage forced on UE `ue` whose shadow starts at slot `slot` (see {@link EpisodeConfig}). */
+export interface ForcedBlockage {
+  /** Slot at which the walker's leading edge reaches the link. */
+  readonly slot: number;
+  /** Target UE index. */
+  readonly ue: number;
+}
+
 /** Defaults of {@link EpisodeConfig} (the paper's Table I where it says, DESIGN.md elsewhere). */
 export const DEFAULT_EPISODE_CONFIG: EpisodeConfig = Object.freeze({
   slotCount: 1000,
@@ -129,6 +149,7 @@ export const DEFAULT_EPISODE_CONFIG: EpisodeConfig = Object.freeze({
   blockageWalkerSpeedMPerS: [0.8, 1.2] as const,
   blockageSideOffsetM: 1,
   blockageCrossingDistanceM: [0.5, 1.5] as const,
+  forcedBlockages: Object.freeze([]) as readonly ForcedBlockage[],
   hotspotProbability: 0.125,
   hotspotSize: [8, 12] as const,
   hotspotRadiusM: 4,
@@ -293,6 +314,24 @@ export function simulateEpisode(
     durationS: cfg.hotspotDurationS,
   });
   const hotspotMember = new Uint8Array(K);
+  // Forced blockages: speed drawn up front, spawn slot so the leading edge arrives on time.
+  const forcedRng = rng.stream("forced-blockage");
+  const forced = cfg.forcedBlockages.map((f) => {
+    const speed = forcedRng.uniformIn(
+      cfg.blockageWalkerSpeedMPerS[0],
+      cfg.blockageWalkerSpeedMPerS[1],
+    );
+    const leadM = FORCED_BLOCKAGE_APPROACH_M;
+    const spawnSlot = f.slot - Math.round(leadM / speed / dt);
+    if (spawnSlot < 0) {
+      throw new RangeError(
+        `config.forcedBlockages: slot ${f.slot} is too early, the walker needs ${
+          f.slot - spawnSlot
+        } slots to arrive`,
+      );
+    }
+    return { ...f, speed, spawnSlot };
+  });
 
   // Outputs.
   const uePositionsM = new Float32Array(S * K * 3);
@@ -390,6 +429,33 @@ export function simulateEpisode(
       injected.push({
         walker,
         body: { x: 0, y: 0, widthM: cfg.bodyWidthM, heightM: bodyHeight(), carriesUe: -1 },
+      });
+      blockageOnset[s] = 1;
+      blockageTargetUe[s] = k;
+    }
+    for (const f of forced) {
+      if (f.spawnSlot !== s) continue;
+      const k = f.ue;
+      const b = prevServing[k] >= 0 ? prevServing[k] : nearestAp(scene, positions[k]);
+      const walker = planInjectedBlockage(
+        {
+          ue: k,
+          uePositionM: positions[k],
+          ueVelocity: ueWalkers[k].velocity,
+          apPositionM: aps[b].position,
+          timeS,
+        },
+        forcedRng,
+        {
+          speedMPerS: [f.speed, f.speed],
+          sideOffsetM: FORCED_BLOCKAGE_APPROACH_M + cfg.bodyWidthM / 2,
+          crossingDistanceM: cfg.blockageCrossingDistanceM,
+        },
+      );
+      const heightM = forcedRng.uniformIn(cfg.bodyHeightM[0], cfg.bodyHeightM[1]);
+      injected.push({
+        walker,
+        body: { x: 0, y: 0, widthM: cfg.bodyWidthM, heightM, carriesUe: -1 },
       });
       blockageOnset[s] = 1;
       blockageTargetUe[s] = k;
@@ -561,6 +627,21 @@ function validateConfig(c: EpisodeConfig): void {
       throw new RangeError(`config.${name} must be in [0, 1], got ${v}`);
     }
   }
+  if (!Array.isArray(c.forcedBlockages)) {
+    throw new TypeError(`config.forcedBlockages must be an array, got ${typeof c.forcedBlockages}`);
+  }
+  c.forcedBlockages.forEach((f, i) => {
+    if (!Number.isInteger(f?.slot) || f.slot < 0 || f.slot >= c.slotCount) {
+      throw new RangeError(
+        `config.forcedBlockages[${i}].slot must be an integer in [0, ${c.slotCount}), got ${f?.slot}`,
+      );
+    }
+    if (!Number.isInteger(f.ue) || f.ue < 0 || f.ue >= c.ueCount) {
+      throw new RangeError(
+        `config.forcedBlockages[${i}].ue must be an integer in [0, ${c.ueCount}), got ${f.ue}`,
+      );
+    }
+  });
   if (c.retraceDistanceM < 0) {
     throw new RangeError(`config.retraceDistanceM must be >= 0, got ${c.retraceDistanceM}`);
   }

@@ -1,0 +1,122 @@
+/**
+ * Every figure and table of the paper reproduction in one call (what `deno task
+ * figures` runs): channel synthesis, mobility, Fig. 3a/3b with seeds and ablations,
+ * Fig. 3c, Fig. 4 and the reproduction table. Learned schemes join when the shipped
+ * weights load (see `learned_schemes.ts`); otherwise they are skipped with a note.
+ *
+ * @module
+ */
+import { joinPath } from "../core/mod.ts";
+import { runChannelStudy, saveChannelStudy } from "./channel_study.ts";
+import { channelStudyConfig } from "./channel_synthesis.ts";
+import { densitySweepConfig, runDensitySweep, saveDensitySweep } from "./density_sweep.ts";
+import { runWczfSeeds, saveWczfSeeds, wczfSeedsConfig } from "./figures_wczf.ts";
+import { classicalAblationSchemes } from "./figures_wczf.ts";
+import { loadLearnedSchemes } from "./learned_schemes.ts";
+import { mobilityStudyConfig, runMobilityStudy, saveMobilityStudy } from "./mobility_study.ts";
+import type { PresetName } from "./presets.ts";
+import { recoveryStudyConfig, runRecoveryStudy, saveRecoveryStudy } from "./recovery_study.ts";
+import { formatReproduction, type ReproductionRow, reproductionRows } from "./reproduction.ts";
+import { writeTable } from "./tables.ts";
+import type { SchemeFactory } from "./wczf_evaluation.ts";
+
+/** Steps of {@link runAllFigures}, in order. */
+export const FIGURE_STEPS = ["channel", "mobility", "wczf", "density", "recovery"] as const;
+/** One step name. */
+export type FigureStep = typeof FIGURE_STEPS[number];
+
+/** Options of {@link runAllFigures}. */
+export interface AllFiguresOptions {
+  readonly seed?: number;
+  /** Steps to run (default all); the reproduction table uses what ran. */
+  readonly steps?: readonly FigureStep[];
+  /** Recorded in every output. */
+  readonly provenance?: Record<string, unknown>;
+  /** Skip loading learned schemes (e.g. tests). */
+  readonly learned?: boolean;
+  /** Printed lines (stdout in the CLI). */
+  readonly log?: (line: string) => void;
+  readonly onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+/**
+ * Runs the selected steps and writes their figures and tables under `outDir`.
+ *
+ * @returns written paths and the reproduction rows.
+ */
+export async function runAllFigures(
+  preset: PresetName,
+  outDir: string,
+  options: AllFiguresOptions = {},
+): Promise<{ written: string[]; reproduction: ReproductionRow[] }> {
+  const { seed = 1, steps = FIGURE_STEPS, log = () => {}, onProgress } = options;
+  if (typeof outDir !== "string" || outDir === "") {
+    throw new TypeError(`outDir must be a non-empty string, got ${outDir}`);
+  }
+  for (const s of steps) {
+    if (!FIGURE_STEPS.includes(s)) throw new RangeError(`options.steps: unknown step ${s}`);
+  }
+  const written: string[] = [];
+  const total = steps.length + 1;
+  let n = 0;
+  const head = (text: string) => log(`[${++n}/${total}] ${text}`);
+  const notes: string[] = [];
+  let extra: SchemeFactory | undefined;
+  let ablations: SchemeFactory = classicalAblationSchemes();
+  if (options.learned !== false && steps.some((s) => s !== "channel" && s !== "mobility")) {
+    const learned = await loadLearnedSchemes(preset);
+    if (learned.available) {
+      extra = learned.main;
+      const classical = ablations;
+      ablations = (episode) => [...classical(episode), ...learned.ablations(episode)];
+    } else {
+      notes.push(`LSTM-DT and GenAI-DT skipped: ${learned.note}`);
+    }
+    log(`learned schemes: ${learned.available ? learned.note : `SKIPPED (${learned.note})`}`);
+  }
+  const provenance = { ...options.provenance, preset, seed, notes };
+  const results: Parameters<typeof reproductionRows>[0] = {};
+  if (steps.includes("channel")) {
+    head("channel synthesis (notebook 01)");
+    const study = await runChannelStudy({ ...channelStudyConfig(preset), seed }, { onProgress });
+    written.push(...await saveChannelStudy(study, outDir, { provenance }));
+  }
+  if (steps.includes("mobility")) {
+    head("mobility and dataset (notebook 01b)");
+    const study = await runMobilityStudy({ ...mobilityStudyConfig(preset), seed }, { onProgress });
+    written.push(...await saveMobilityStudy(study, outDir, { provenance }));
+  }
+  if (steps.includes("wczf")) {
+    head("WC-ZF evaluation, Fig. 3a/3b + ablations (notebook 03)");
+    results.wczf = await runWczfSeeds(wczfSeedsConfig(preset, { seed }), {
+      extraSchemes: extra,
+      ablations,
+      notes,
+      onProgress,
+    });
+    written.push(...await saveWczfSeeds(results.wczf, outDir, { provenance }));
+  }
+  if (steps.includes("density")) {
+    head("density sweep, Fig. 3c (notebook 04)");
+    results.density = await runDensitySweep(densitySweepConfig(preset, { seed }), {
+      extraSchemes: extra,
+      onProgress,
+    });
+    written.push(...await saveDensitySweep(results.density, outDir, { provenance }));
+  }
+  if (steps.includes("recovery")) {
+    head("recovery time, Fig. 4 (notebook 05)");
+    results.recovery = await runRecoveryStudy(recoveryStudyConfig(preset, { seed }), {
+      extraSchemes: extra,
+      onProgress,
+    });
+    written.push(...await saveRecoveryStudy(results.recovery, outDir, { provenance }));
+  }
+  head("reproduction table");
+  const reproduction = reproductionRows(results);
+  written.push(
+    ...await writeTable(reproduction, joinPath(outDir, "reproduction"), { provenance }),
+  );
+  log(formatReproduction(reproduction));
+  return { written, reproduction };
+}

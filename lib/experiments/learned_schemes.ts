@@ -1,0 +1,123 @@
+/**
+ * Learned schemes (LSTM-DT, GenAI-DT) for the experiments, from the shipped weights,
+ * when lib/models provides them; otherwise an explicit "unavailable" with the reason,
+ * so callers skip those schemes (they are never replaced by stand-ins).
+ *
+ * Contract expected from lib/models (checked at run time):
+ * `loadShippedPredictors(preset)` resolves to an object with `lstm` and `cgan`, each a
+ * `ChannelPredictor` or a function `(options: { trajectories?: number }) =>
+ * ChannelPredictor` (a fresh predictor per episode). The GenAI ablations over `M` need
+ * the function form.
+ *
+ * @module
+ */
+import type { Episode } from "../mobility/mod.ts";
+import {
+  type ChannelPredictor,
+  predictiveWczfScheme,
+  type Scheme,
+  type TwinHistory,
+} from "../twin/mod.ts";
+import type { PresetName } from "./presets.ts";
+import type { SchemeFactory } from "./wczf_evaluation.ts";
+
+/** Builds a predictor for one episode. */
+export type PredictorFactory = (episode: Episode) => ChannelPredictor;
+
+/** What {@link loadLearnedSchemes} found. */
+export interface LearnedSchemes {
+  readonly available: boolean;
+  /** Why not, or what was loaded. */
+  readonly note: string;
+  /** LSTM-DT (WC-ZF, M = 1) and GenAI-DT (WC-ZF, M = 20); empty when unavailable. */
+  readonly main: SchemeFactory;
+  /** GenAI-DT with M = 1 and 5, and with the rare-event flag hidden; empty when unavailable. */
+  readonly ablations: SchemeFactory;
+}
+
+const NONE: SchemeFactory = () => [];
+
+/** A predictor that sees the rare-event flag as always 0 (the "flag off" ablation). */
+export function withoutRareEventFlag(predictor: ChannelPredictor): ChannelPredictor {
+  return {
+    name: `${predictor.name}-noflag`,
+    trajectories: predictor.trajectories,
+    predict(history: TwinHistory, horizon: number) {
+      const hidden: TwinHistory = {
+        syncSlot: history.syncSlot,
+        apCount: history.apCount,
+        ueCount: history.ueCount,
+        antennaCount: history.antennaCount,
+        channels: (slot) => history.channels(slot),
+        rareEvent: () => 0,
+      };
+      return predictor.predict(hidden, horizon);
+    },
+  };
+}
+
+function asFactory(value: unknown): ((o: { trajectories?: number }) => ChannelPredictor) | null {
+  if (typeof value === "function") {
+    return value as (o: { trajectories?: number }) => ChannelPredictor;
+  }
+  if (value && typeof (value as ChannelPredictor).predict === "function") {
+    return () => value as ChannelPredictor;
+  }
+  return null;
+}
+
+/**
+ * Loads the learned schemes of a preset if lib/models and the shipped weights allow.
+ *
+ * @param preset weights preset (`data/models/<preset>`).
+ * @param options `horizon` T (default 5), `trajectories` M of GenAI-DT (default 20).
+ */
+export async function loadLearnedSchemes(
+  preset: PresetName,
+  options: { horizon?: number; trajectories?: number } = {},
+): Promise<LearnedSchemes> {
+  const { horizon = 5, trajectories = 20 } = options;
+  const unavailable = (note: string): LearnedSchemes => ({
+    available: false,
+    note,
+    main: NONE,
+    ablations: NONE,
+  });
+  let mod: Record<string, unknown>;
+  try {
+    mod = await import("../models/mod.ts") as Record<string, unknown>;
+  } catch (e) {
+    return unavailable(`lib/models failed to load: ${(e as Error).message}`);
+  }
+  const load = mod.loadShippedPredictors;
+  if (typeof load !== "function") {
+    return unavailable("lib/models does not export loadShippedPredictors (yet)");
+  }
+  let loaded: Record<string, unknown>;
+  try {
+    loaded = await load(preset) as Record<string, unknown>;
+  } catch (e) {
+    return unavailable(
+      `shipped weights for preset ${preset} not loadable: ${(e as Error).message}`,
+    );
+  }
+  const lstm = asFactory(loaded?.lstm);
+  const cgan = asFactory(loaded?.cgan);
+  if (!lstm || !cgan) return unavailable("loadShippedPredictors returned no lstm/cgan predictor");
+  const genai = (m: number, name: string) => (_episode: Episode): Scheme =>
+    predictiveWczfScheme(cgan({ trajectories: m }), { horizon, name });
+  const main: SchemeFactory = (episode) => [
+    predictiveWczfScheme(lstm({ trajectories: 1 }), { horizon, name: "lstm-dt" }),
+    genai(trajectories, "genai-dt")(episode),
+  ];
+  const ablations: SchemeFactory = (episode) => [
+    genai(1, "genai-dt M=1")(episode),
+    genai(5, "genai-dt M=5")(episode),
+    predictiveWczfScheme(withoutRareEventFlag(cgan({ trajectories })), {
+      horizon,
+      name: `genai-dt flag off`,
+    }),
+    predictiveWczfScheme(cgan({ trajectories }), { horizon: 1, name: "genai-dt T=1" }),
+  ];
+  return { available: true, note: `shipped ${preset} weights loaded`, main, ablations };
+}
