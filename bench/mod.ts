@@ -6,6 +6,7 @@
  */
 import { runChannelBench } from "./channel_bench.ts";
 import { runDatasetBench } from "./dataset_bench.ts";
+import { runModelsBench } from "./models_bench.ts";
 import { runControlLoopBench } from "./control_loop_bench.ts";
 import { runTfjsBackendBench } from "./tfjs_backend_bench.ts";
 import { runWczfBench } from "./wczf_bench.ts";
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   channel: runChannelBench,
   dataset: runDatasetBench,
   control_loop: runControlLoopBench,
+  models: runModelsBench,
   tfjs_backend: runTfjsBackendBench,
   wczf: runWczfBench,
 };

@@ -18,6 +18,8 @@ export * from "./wczf_study.ts";
 export * from "./figures_common.ts";
 export * from "./density_sweep.ts";
 export * from "./recovery_study.ts";
+export * from "./models_study.ts";
+export * from "./models_figures.ts";
 export * from "./figures_wczf.ts";
 export * from "./learned_schemes.ts";
 export * from "./reproduction.ts";

@@ -19,7 +19,7 @@
  * them saves its *output* for the gradient, so the penalty's second-order gradient is
  * exact in tfjs 4.22 (ENVIRONMENT.md); LeakyRelu's needs a registered `Greater` gradient.
  *
- * Exact shapes (`K = 30`, `Nt = 64`, `tau = 10`, `T = 5`); paper / cpu (1/4) / ci (1/16):
+ * Exact shapes (`K = 30`, `Nt = 64`, `tau = 10`, `T = 5`); paper / cpu (1/8) / ci (1/16):
  *
  * | layer | op | paper | cpu | ci |
  * |---|---|---|---|---|
@@ -29,13 +29,13 @@
  * | `d_cond_proj` | dense, linear | [B,1920] | same | same |
  * | `d_cond_map` | reshape | [B,30,64,1] | same | same |
  * | `d_concat` | concat | [B,30,64,23] | same | same |
- * | `d_conv1` | conv 4x4 s2 LReLU 0.2 | [B,15,32,64] | [B,15,32,16] | [B,15,32,4] |
- * | `d_conv2` | conv 4x4 s2 LReLU 0.2 | [B,8,16,128] | [B,8,16,32] | [B,8,16,8] |
- * | `d_conv3` | conv 4x4 s2 LReLU 0.2 | [B,4,8,256] | [B,4,8,64] | [B,4,8,16] |
+ * | `d_conv1` | conv 4x4 s2 LReLU 0.2 | [B,15,32,64] | [B,15,32,8] | [B,15,32,4] |
+ * | `d_conv2` | conv 4x4 s2 LReLU 0.2 | [B,8,16,128] | [B,8,16,16] | [B,8,16,8] |
+ * | `d_conv3` | conv 4x4 s2 LReLU 0.2 | [B,4,8,256] | [B,4,8,32] | [B,4,8,16] |
  * | `d_score` | conv 1x1 | [B,4,8,1] | same | same |
  * | `d_mean` | global avg pool | [B,1] | same | same |
  *
- * Parameters: paper 808 257, cpu 175 665, ci 132 717 (asserted in the tests).
+ * Parameters: paper 808 257, cpu 141 913, ci 132 717 (asserted in the tests).
  *
  * @example
  * ```ts ignore

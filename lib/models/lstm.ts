@@ -8,7 +8,7 @@
  * matrices. Output: normalized `[B, T, K, Nt, 2]`; de-normalize with the row gains.
  * Loss: mean squared error; Adam, learning rate 2e-4 (paper).
  *
- * Shapes (`K = 30`, `Nt = 64`, `tau = 10`, `T = 5`, `units` 256 paper / 64 cpu / 8 ci):
+ * Shapes (`K = 30`, `Nt = 64`, `tau = 10`, `T = 5`, `units` 256 paper / 32 cpu / 8 ci):
  *
  * | layer | op | shape |
  * |---|---|---|

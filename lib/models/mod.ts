@@ -19,3 +19,8 @@ export * from "./presets.ts";
 export * from "./sampler.ts";
 export * from "./scale_layer.ts";
 export * from "./wgan_gp.ts";
+export * from "./metrics.ts";
+export * from "./predictors.ts";
+export * from "./rf.ts";
+export * from "./shipped.ts";
+export * from "./train.ts";

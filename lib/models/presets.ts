@@ -3,9 +3,17 @@
  *
  * | preset | filters | batch | training length | LSTM units | purpose |
  * |---|---|---|---|---|---|
- * | `ci` | 1/16 | 4 | 3 generator steps | 8 | tests and doc runs: seconds |
- * | `cpu` | 1/4 | 32 | 20 epochs | 64 | laptop-sized runs (wasm backend) |
- * | `paper` | 1 | 64 | 500 epochs (LSTM 800) | 256 | Table I |
+ * | `ci` | 1/16 | 4 | 2 epochs x 40 samples (2 generator steps) | 8 | tests and doc runs: seconds |
+ * | `cpu` | 1/8 | 32 | 8 epochs x 3 200 samples (160 generator steps) | 32 | about 25 min on 2 cores (wasm) |
+ * | `paper` | 1 | 64 | 500 epochs over all samples | 256 | Table I |
+ *
+ * The `cpu` preset was resized to fit about 30 minutes on this 2-core machine: a
+ * generator step (5 critic steps with the penalty + 1 generator step + 5 LSTM steps, batch
+ * 32, incl. the host-side batch assembly) measured about 8 s with filters / 8, so 8
+ * epochs of 20 generator steps; filters / 8 (not / 4) because the sampler's cost per
+ * control slot is dominated by the generator head (see `sampler.ts`), and LSTM 32
+ * units to keep the shipped weights a few MB (the LSTM's dense head is `units x 19 200`).
+ * The LSTM takes one Adam step per cGAN batch (its own epoch count is the cGAN's).
  *
  * All presets keep the paper's problem sizes (`K = 30`, `Nt = 64`, `tau = 10`, `T = 5`),
  * latent 128, FC-512, lambda_GP 10, 5 critic steps per generator step, Adam 2e-4 / 0.5 /
@@ -15,7 +23,7 @@
  * ```ts
  * import { generatorConfig, modelPreset } from "./presets.ts";
  * const p = modelPreset("cpu");
- * if (generatorConfig(p, { seed: 1 }).filterScale !== 0.25) throw new Error("cpu = filters / 4");
+ * if (generatorConfig(p, { seed: 1 }).filterScale !== 0.125) throw new Error("cpu = filters / 8");
  * ```
  *
  * @module
@@ -42,13 +50,14 @@ export interface ModelPreset {
   readonly batchSize: number;
   /** Passes over the training set for the cGAN (`maxSteps` caps it if set). */
   readonly epochs: number;
-  /** Hard cap on generator steps (ci), or undefined. */
-  readonly maxSteps?: number;
+  /** Training samples (AP windows) drawn per epoch; all when unset. */
+  readonly samplesPerEpoch?: number;
+  /** AP windows of the validation split scored after every epoch. */
+  readonly validationSamples: number;
   readonly criticSteps: number;
   readonly lambdaGp: number;
   readonly adam: "paper" | "wgan-gp";
   readonly lstmUnits: number;
-  readonly lstmEpochs: number;
   /** Monte Carlo trajectories per slot. */
   readonly M: number;
 }
@@ -72,19 +81,20 @@ export const MODEL_PRESETS: Readonly<Record<ModelPresetName, ModelPreset>> = {
     name: "ci",
     filterScale: 1 / 16,
     batchSize: 4,
-    epochs: 1,
-    maxSteps: 3,
+    epochs: 2,
+    samplesPerEpoch: 40,
+    validationSamples: 4,
     lstmUnits: 8,
-    lstmEpochs: 1,
   },
   cpu: {
     ...COMMON,
     name: "cpu",
-    filterScale: 1 / 4,
+    filterScale: 1 / 8,
     batchSize: 32,
-    epochs: 20,
-    lstmUnits: 64,
-    lstmEpochs: 32,
+    epochs: 8,
+    samplesPerEpoch: 3200,
+    validationSamples: 32,
+    lstmUnits: 32,
   },
   paper: {
     ...COMMON,
@@ -92,8 +102,8 @@ export const MODEL_PRESETS: Readonly<Record<ModelPresetName, ModelPreset>> = {
     filterScale: 1,
     batchSize: 64,
     epochs: 500,
+    validationSamples: 256,
     lstmUnits: 256,
-    lstmEpochs: 800,
   },
 };
 

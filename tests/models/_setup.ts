@@ -1,29 +1,17 @@
 /**
- * Test-local tfjs setup: the plain `cpu` backend and, only if none is registered yet, a
- * zero gradient for `Greater` (LeakyReLU's gradient uses it; WGAN-GP differentiates it
- * again). `lib/models/backend` registers the same in `setupBackend()`.
+ * Test set-up of the model tests: `setupBackend({ backend: "cpu" })` of lib/models/backend
+ * (the plain cpu backend plus the second-order gradient fixes, e.g. the `Greater`
+ * gradient that LeakyReLU's gradient needs under the WGAN-GP penalty).
  *
  * @module
  */
-import * as tf from "@tensorflow/tfjs";
 import { createRng } from "../../lib/core/mod.ts";
 import type { TrainingWindow } from "../../lib/models/batch.ts";
+import { setupBackend } from "../../lib/models/backend/mod.ts";
 
-/** Selects the cpu backend and makes sure a `Greater` gradient exists. */
+/** Selects the cpu backend with the project's gradient fixes. */
 export async function setupTestBackend(): Promise<void> {
-  tf.enableProdMode();
-  await tf.setBackend("cpu");
-  await tf.ready();
-  if (!tf.getGradient("Greater")) {
-    tf.registerGradient({
-      kernelName: "Greater",
-      inputsToSave: ["a", "b"],
-      gradFunc: (_dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => ({
-        a: () => tf.zerosLike(saved[0]),
-        b: () => tf.zerosLike(saved[1]),
-      }),
-    });
-  }
+  await setupBackend({ backend: "cpu" });
 }
 
 /** Tiny sizes used by the tests: K = 4 UEs, Nt = 8 antennas, tau = 2, T = 2. */

@@ -47,3 +47,20 @@ Deno.test("sampleTrajectories: one pass, seeded, z shared per trajectory, de-nor
   assert.throws(() => sampleTrajectories(g, c, { M, T } as any), TypeError);
   g.dispose();
 });
+
+Deno.test("sampleTrajectories: head chunks give the same samples as one launch", () => {
+  const g = buildGenerator({ ...TINY, filterScale: 1 / 16, fcUnits: 64, latentDim: 8, seed: 1 });
+  const c = buildCondition(tinyWindow(1), TINY);
+  const opts = { M: 3, T: 2 } as const;
+  const one = sampleTrajectories(g, [c, c], { ...opts, rng: createRng(5), chunkRows: Infinity });
+  const chunked = sampleTrajectories(g, [c, c], { ...opts, rng: createRng(5), chunkRows: 5 });
+  assert.equal(one.length, chunked.length);
+  for (let i = 0; i < one.length; i++) {
+    assert.ok(Math.abs(one[i] - chunked[i]) <= 1e-6 * (1 + Math.abs(one[i])));
+  }
+  assert.throws(
+    () => sampleTrajectories(g, c, { ...opts, rng: createRng(5), chunkRows: 0 }),
+    /chunkRows/,
+  );
+  g.dispose();
+});

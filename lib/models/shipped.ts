@@ -1,0 +1,149 @@
+/**
+ * Shipped weights: trained models stored in the repository (`data/models/<preset>/`) so
+ * that notebooks and `deno task figures` run without retraining.
+ *
+ * Layout: `cgan/` (generator + critic, `checkpoint.ts` format, no optimizer state),
+ * `lstm/` (the LSTM-DT), and `manifest.json`:
+ * `{ format, preset, presetConfig, seed, dims, datasetDir, datasetChecksum, validation
+ * (last epoch), history, backend, trainWallS, codeVersion, savedAt }`.
+ *
+ * @example
+ * ```ts ignore
+ * const { generator, lstm, manifest } = await loadShippedModels("cpu");
+ * console.log(manifest.validation.cganNmseDb);
+ * ```
+ *
+ * @module
+ */
+import type * as tf from "@tensorflow/tfjs";
+import { joinPath, repoPath } from "../core/mod.ts";
+import { readCodeVersion } from "../dataset/mod.ts";
+import { loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
+import type { ModelDims } from "./condition.ts";
+import { buildCritic } from "./critic.ts";
+import { buildGenerator } from "./generator.ts";
+import { buildLstm } from "./lstm.ts";
+import {
+  criticConfig,
+  generatorConfig,
+  lstmConfig,
+  type ModelPreset,
+  type ModelPresetName,
+} from "./presets.ts";
+import type { EpochRecord, TrainResult, ValidationMetrics } from "./train.ts";
+
+/** Format tag of a shipped manifest. */
+export const SHIPPED_FORMAT = "genai-dt-models/1";
+
+/** `data/models/<preset>/` manifest. */
+export interface ShippedManifest {
+  readonly format: string;
+  readonly preset: ModelPresetName;
+  readonly presetConfig: ModelPreset;
+  readonly seed: number;
+  readonly dims: ModelDims;
+  readonly datasetDir: string;
+  readonly datasetChecksum: string;
+  readonly validation: ValidationMetrics | null;
+  readonly history: readonly EpochRecord[];
+  readonly backend: unknown;
+  /** Seconds of training + validation over all epochs (resumes included). */
+  readonly trainWallS: number;
+  readonly codeVersion: unknown;
+  readonly savedAt: string;
+}
+
+/** Default folder of a preset's shipped weights. */
+export function shippedModelsDir(preset: ModelPresetName): string {
+  return repoPath("data", "models", preset);
+}
+
+/**
+ * Writes the trained models and the manifest to `dir`.
+ *
+ * @param result from `trainModels`.
+ * @param dir target folder (e.g. {@link shippedModelsDir}).
+ * @param options `backend` (recorded), `wallS` (unused when the history has times).
+ */
+export async function shipModels(
+  result: TrainResult,
+  dir: string,
+  options: { readonly backend?: unknown; readonly wallS?: number } = {},
+): Promise<ShippedManifest> {
+  await saveCheckpoint(joinPath(dir, "cgan"), {
+    models: { generator: result.generator, critic: result.critic },
+    step: result.history.length,
+  });
+  await saveCheckpoint(joinPath(dir, "lstm"), {
+    models: { lstm: result.lstm },
+    step: result.history.length,
+  });
+  const trainWallS = result.history.reduce((s, r) => s + r.trainS + r.validationS, 0) ||
+    (options.wallS ?? result.wallS);
+  const manifest: ShippedManifest = {
+    format: SHIPPED_FORMAT,
+    preset: result.preset.name,
+    presetConfig: result.preset,
+    seed: result.seed,
+    dims: result.dims,
+    datasetDir: result.datasetDir.replace(repoPath() + "/", ""),
+    datasetChecksum: result.datasetChecksum,
+    validation: result.history.at(-1)?.validation ?? null,
+    history: result.history,
+    backend: options.backend ?? null,
+    trainWallS,
+    codeVersion: await readCodeVersion().catch(() => null),
+    savedAt: new Date().toISOString(),
+  };
+  await Deno.writeTextFile(
+    joinPath(dir, "manifest.json"),
+    JSON.stringify(manifest, null, 1) + "\n",
+  );
+  return manifest;
+}
+
+/** Whether `dir` (default the preset's folder) holds shipped weights. */
+export async function hasShippedModels(
+  preset: ModelPresetName,
+  options: { readonly dir?: string } = {},
+): Promise<boolean> {
+  try {
+    await Deno.stat(joinPath(options.dir ?? shippedModelsDir(preset), "manifest.json"));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Loads shipped models (generator, critic, LSTM) built from the manifest's preset.
+ *
+ * @param preset preset name (folder `data/models/<preset>` unless `dir` is given).
+ * @param options `dir`.
+ */
+export async function loadShippedModels(
+  preset: ModelPresetName,
+  options: { readonly dir?: string } = {},
+): Promise<{
+  readonly generator: tf.LayersModel;
+  readonly critic: tf.LayersModel;
+  readonly lstm: tf.LayersModel;
+  readonly manifest: ShippedManifest;
+}> {
+  const dir = options.dir ?? shippedModelsDir(preset);
+  const manifest = JSON.parse(
+    await Deno.readTextFile(joinPath(dir, "manifest.json")),
+  ) as ShippedManifest;
+  if (manifest.format !== SHIPPED_FORMAT) {
+    throw new RangeError(
+      `${dir}/manifest.json: format ${manifest.format}, expected ${SHIPPED_FORMAT}`,
+    );
+  }
+  const p = manifest.presetConfig;
+  const generator = buildGenerator(generatorConfig(p, { seed: manifest.seed }));
+  const critic = buildCritic(criticConfig(p, { seed: manifest.seed }));
+  const lstm = buildLstm(lstmConfig(p, { seed: manifest.seed }));
+  await loadCheckpoint(joinPath(dir, "cgan"), { models: { generator, critic } });
+  await loadCheckpoint(joinPath(dir, "lstm"), { models: { lstm } });
+  return { generator, critic, lstm, manifest };
+}

@@ -1,0 +1,190 @@
+/**
+ * `deno task train [--preset ci|cpu|paper] [--dataset DIR] [--out DIR] [--seed N] [--resume]
+ * [--backend auto|wasm|cpu] [--epochs N] [--ship]`: trains the cGAN (WGAN-GP) and the
+ * LSTM-DT (lib/models/train.ts) with a progress bar and losses on stderr.
+ *
+ * - `--dataset`: default `data/datasets/<preset>-seed1`; built first (lib/dataset
+ *   `simulatedEpisodeSource` + `buildDataset`, as `deno task dataset` does) when missing.
+ * - `--out`: checkpoint folder, default `out/models/<preset>-seed<N>`; a checkpoint is
+ *   written after every epoch; `--resume` continues from it after a kill.
+ * - `--ship`: at the end, writes the weights and a manifest to `data/models/<preset>/`
+ *   (what notebooks and `deno task figures` load without retraining).
+ *
+ * Permissions (the task): read the repository, write `out/`, `data/models/`,
+ * `data/datasets/` and `/tmp` (the wasm worker stub), env and sys for the backend. No
+ * network.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { repoPath, resolvePath } from "../lib/core/mod.ts";
+import {
+  buildDataset,
+  createProgressTracker,
+  datasetPreset,
+  formatDuration,
+  readManifest,
+  simulatedEpisodeSource,
+  terminalProgressBar,
+} from "../lib/dataset/mod.ts";
+import { type BackendChoice, setupBackend } from "../lib/models/backend/mod.ts";
+import { DivergenceError } from "../lib/models/divergence.ts";
+import { MODEL_PRESETS, modelPreset, type ModelPresetName } from "../lib/models/presets.ts";
+import { shipModels } from "../lib/models/shipped.ts";
+import { formatTrainProgress, trainModels } from "../lib/models/train.ts";
+
+const USAGE =
+  "usage: deno task train [--preset ci|cpu|paper] [--dataset DIR] [--out DIR] [--seed N] " +
+  "[--resume] [--backend auto|wasm|cpu] [--epochs N] [--ship]";
+
+function fail(message: string): never {
+  console.error(`train: ${message}\n${USAGE}`);
+  Deno.exit(2);
+}
+
+function parse() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: Deno.args,
+      options: {
+        preset: { type: "string", default: "cpu" },
+        dataset: { type: "string" },
+        out: { type: "string" },
+        seed: { type: "string", default: "1" },
+        resume: { type: "boolean", default: false },
+        backend: { type: "string", default: "auto" },
+        epochs: { type: "string" },
+        ship: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    Deno.exit(0);
+  }
+  if (!(values.preset in MODEL_PRESETS)) {
+    fail(`--preset must be one of ${Object.keys(MODEL_PRESETS).join(", ")}, got ${values.preset}`);
+  }
+  if (!["auto", "wasm", "cpu"].includes(values.backend)) {
+    fail(`--backend must be auto, wasm or cpu, got ${values.backend}`);
+  }
+  const int = (name: string, v: string) => {
+    if (!/^\d+$/.test(v)) fail(`--${name} must be a non-negative integer, got ${v}`);
+    return Number(v);
+  };
+  const seed = int("seed", values.seed);
+  const preset = values.preset as ModelPresetName;
+  return {
+    preset,
+    seed,
+    dataset: resolvePath(values.dataset ?? repoPath("data", "datasets", `${preset}-seed1`)),
+    out: resolvePath(values.out ?? repoPath("out", "models", `${preset}-seed${seed}`)),
+    resume: values.resume,
+    backend: values.backend as BackendChoice,
+    epochs: values.epochs === undefined ? undefined : int("epochs", values.epochs),
+    ship: values.ship,
+  };
+}
+
+async function ensureDataset(dir: string, name: ModelPresetName): Promise<void> {
+  let force = false;
+  try {
+    const m = await readManifest(dir);
+    if (m.complete) return;
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) {
+      // An outdated format (regenerable data): rebuild it.
+      console.error(`train: ${(e as Error).message}`);
+      force = true;
+    }
+  }
+  const preset = datasetPreset(name);
+  console.error(`train: building dataset ${preset.name} -> ${dir}`);
+  const bar = terminalProgressBar();
+  const tracker = createProgressTracker(preset.episodeCount, { unit: "episodes" });
+  const source = await simulatedEpisodeSource(preset);
+  try {
+    await buildDataset({
+      outDir: dir,
+      preset,
+      seed: 1,
+      force,
+      generateEpisode: source.generateEpisode,
+      onProgress: (ev) => bar.onProgress(tracker.update(ev.done, { message: ev.message })),
+    });
+  } finally {
+    source.close();
+    bar.finish();
+  }
+}
+
+const args = parse();
+try {
+  await ensureDataset(args.dataset, args.preset);
+  const info = await setupBackend({ backend: args.backend });
+  console.error(
+    `train: preset ${args.preset}, seed ${args.seed}, backend ${info.backend} (${info.threads} thread(s)${
+      info.simd ? ", SIMD" : ""
+    })\n       dataset ${args.dataset}\n       checkpoints ${args.out}/checkpoint${
+      args.resume ? " (resume)" : ""
+    }`,
+  );
+  const bar = terminalProgressBar();
+  const preset = modelPreset(args.preset);
+  const result = await trainModels({
+    dataset: args.dataset,
+    outDir: args.out,
+    preset,
+    seed: args.seed,
+    resume: args.resume,
+    epochs: args.epochs,
+    meta: { backend: info },
+    onProgress: (ev) =>
+      bar.onProgress({
+        done: (ev.epoch - 1) * ev.stepsPerEpoch + ev.step,
+        total: ev.epochs * ev.stepsPerEpoch,
+        rate: 0,
+        etaS: ev.etaS,
+        elapsedS: ev.elapsedS,
+        unit: "steps",
+        message: formatTrainProgress(ev),
+      }),
+    onEpoch: (r) => {
+      bar.finish();
+      const v = r.validation;
+      console.error(
+        `epoch ${r.epoch}: L_D ${r.criticLoss.toFixed(3)} W ${r.wasserstein.toFixed(3)} L_G ${
+          r.generatorLoss.toFixed(3)
+        } LSTM ${r.lstmLoss.toFixed(4)} | val cGAN NMSE ${v.cganNmseDb.toFixed(2)} dB, spread ${
+          v.spread.toFixed(3)
+        }, coverage ${v.coverage.toFixed(3)} (nominal ${v.nominalCoverage.toFixed(3)}), gain W1 ${
+          v.gainW1Db.toFixed(2)
+        } dB, LSTM ${v.lstmNmseDb.toFixed(2)} dB, hold ${v.holdNmseDb.toFixed(2)} dB (${
+          formatDuration(r.trainS + r.validationS)
+        })`,
+      );
+    },
+  });
+  bar.finish();
+  console.error(
+    `train: ${result.history.length} epochs (resumed from ${result.resumedFromEpoch}) in ${
+      formatDuration(result.wallS)
+    }`,
+  );
+  if (args.ship) {
+    const dir = repoPath("data", "models", args.preset);
+    await shipModels(result, dir, { backend: info, wallS: result.wallS });
+    console.error(`train: shipped weights -> ${dir}`);
+  }
+  Deno.exit(0);
+} catch (e) {
+  if (e instanceof DivergenceError) console.error(`train: ${e.message}`);
+  else console.error(`train: ${(e as Error).stack ?? e}`);
+  Deno.exit(1);
+}
