@@ -41,7 +41,7 @@ export function wczfSeedsConfig(
   const base = wczfEvaluationConfig(preset);
   const sizes = {
     ci: { n: 2, slots: 24 },
-    cpu: { n: 5, slots: 160 },
+    cpu: { n: 5, slots: 26 },
     paper: { n: 10, slots: 1000 },
   };
   const { n, slots } = sizes[preset];

@@ -61,7 +61,7 @@ export function recoveryStudyConfig(
     case "ci":
       return { ...base, seeds: seeds(2), tailSlots: 25, firstSlot: 12, maxReflectionOrder: 1 };
     case "cpu":
-      return { ...base, seeds: seeds(8), tailSlots: 50, firstSlot: 10, maxReflectionOrder: 2 };
+      return { ...base, seeds: seeds(5), tailSlots: 40, firstSlot: 10, maxReflectionOrder: 2 };
     case "paper":
       return { ...base, seeds: seeds(20), tailSlots: 75, firstSlot: 10, maxReflectionOrder: 2 };
   }
