@@ -1,5 +1,5 @@
 /**
- * Latent draws `z ~ N(0, I)` from the project's seeded {@link Rng} (never `Math.random`).
+ * Latent draws `z ~ N(0, I)` from the project's seeded {@link Rng} (never the unseeded global generator).
  *
  * @example
  * ```ts
