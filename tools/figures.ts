@@ -1,5 +1,6 @@
 /**
- * `deno task figures [--preset ci|cpu|paper] [--out DIR] [--seed N]`: regenerates every
+ * `deno task figures [--preset ci|cpu|paper] [--out DIR] [--seed N] [--steps a,b]`:
+ * regenerates every
  * figure (SVG + PNG) and table (CSV through danfojs + JSON) of the reproduction: channel
  * synthesis, mobility, Fig. 3a/3b (with seeds and ablations), Fig. 3c, Fig. 4 and the
  * reproduction table (also printed). Progress goes to stderr. Every output records the
@@ -9,9 +10,16 @@
  */
 import { parseArgs } from "node:util";
 import { repoPath, resolvePath } from "../lib/core/mod.ts";
-import { assertPresetName, runAllFigures } from "../lib/experiments/mod.ts";
+import { shutdownBackend } from "../lib/models/backend/mod.ts";
+import {
+  assertPresetName,
+  FIGURE_STEPS,
+  type FigureStep,
+  runAllFigures,
+} from "../lib/experiments/mod.ts";
 
-const USAGE = "usage: deno task figures [--preset ci|cpu|paper] [--out DIR] [--seed N]";
+const USAGE = "usage: deno task figures [--preset ci|cpu|paper] [--out DIR] [--seed N] " +
+  `[--steps ${FIGURE_STEPS.join(",")}]`;
 
 function parse() {
   try {
@@ -21,6 +29,7 @@ function parse() {
         preset: { type: "string", default: "cpu" },
         out: { type: "string", default: repoPath("figures") },
         seed: { type: "string", default: "1" },
+        steps: { type: "string", default: FIGURE_STEPS.join(",") },
         help: { type: "boolean", default: false },
       },
       strict: true,
@@ -34,14 +43,25 @@ function parse() {
     if (!Number.isInteger(seed) || seed < 0) {
       throw new RangeError(`--seed must be a non-negative integer, got ${values.seed}`);
     }
-    return { preset: values.preset, outDir: resolvePath(values.out), seed };
+    const steps = values.steps.split(",").map((s) => s.trim()).filter((s) => s !== "");
+    for (const step of steps) {
+      if (!(FIGURE_STEPS as readonly string[]).includes(step)) {
+        throw new RangeError(`--steps: unknown step "${step}"`);
+      }
+    }
+    return {
+      preset: values.preset,
+      outDir: resolvePath(values.out),
+      seed,
+      steps: steps as FigureStep[],
+    };
   } catch (e) {
     console.error(`${(e as Error).message}\n${USAGE}`);
     Deno.exit(2);
   }
 }
 
-const { preset, outDir, seed } = parse();
+const { preset, outDir, seed, steps } = parse();
 const started = performance.now();
 const encoder = new TextEncoder();
 let lastLine = "";
@@ -66,10 +86,12 @@ const provenance = {
 console.log(`figures: preset ${preset}, seed ${seed} -> ${outDir}`);
 const { written } = await runAllFigures(preset, outDir, {
   seed,
+  steps,
   provenance,
   log: (line) => console.log(line),
   onProgress: progress,
 });
+await shutdownBackend(); // wasm worker threads would keep the process alive
 console.log(
   `wrote ${written.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );

@@ -59,7 +59,13 @@ export async function runAllFigures(
   const written: string[] = [];
   const total = steps.length + 1;
   let n = 0;
-  const head = (text: string) => log(`[${++n}/${total}] ${text}`);
+  let stepStarted = performance.now();
+  const head = (text: string) => {
+    const now = performance.now();
+    if (n > 0) log(`    (${((now - stepStarted) / 1000).toFixed(1)} s)`);
+    stepStarted = now;
+    log(`[${++n}/${total}] ${text}`);
+  };
   const notes: string[] = [];
   let extra: SchemeFactory | undefined;
   let ablations: SchemeFactory = classicalAblationSchemes();

@@ -89,6 +89,22 @@ export async function loadLearnedSchemes(
   } catch (e) {
     return unavailable(`lib/models failed to load: ${(e as Error).message}`);
   }
+  // The head's transposed convolutions run ~10x faster on wasm (SIMD, threads) than on
+  // tfjs's pure-JS `cpu` backend, which is what tfjs falls back to when nothing is set.
+  let backendNote = "";
+  try {
+    const backend = await import("../models/backend/mod.ts");
+    const info = await backend.setupBackend() as {
+      backend: string;
+      threads: number;
+      note?: string;
+    };
+    backendNote = ` on tfjs ${info.backend} (${info.threads} thread(s))${
+      info.note ? `; ${info.note}` : ""
+    }`;
+  } catch (e) {
+    backendNote = ` (backend setup failed: ${(e as Error).message})`;
+  }
   const load = mod.loadShippedPredictors;
   if (typeof load !== "function") {
     return unavailable("lib/models does not export loadShippedPredictors (yet)");
@@ -119,5 +135,10 @@ export async function loadLearnedSchemes(
     }),
     predictiveWczfScheme(cgan({ trajectories }), { horizon: 1, name: "genai-dt T=1" }),
   ];
-  return { available: true, note: `shipped ${preset} weights loaded`, main, ablations };
+  return {
+    available: true,
+    note: `shipped ${preset} weights loaded${backendNote}`,
+    main,
+    ablations,
+  };
 }
