@@ -89,10 +89,20 @@ export function spread(values: ArrayLike<number>): Spread {
   };
 }
 
-/** `median [min, max]` with `digits` decimals, for printed tables. */
+/**
+ * `median [min, max]` with `digits` decimals, for printed tables; infinities print as
+ * `inf` / `-inf` (e.g. a `T_rec` that never recovered within its trace).
+ */
 export function formatSpread(s: Spread, options: { digits?: number; unit?: string } = {}): string {
   const { digits = 1, unit = "" } = options;
-  const f = (x: number) => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
+  const f = (x: number) =>
+    Number.isFinite(x)
+      ? x.toFixed(digits)
+      : x === Infinity
+      ? "inf"
+      : x === -Infinity
+      ? "-inf"
+      : "NaN";
   if (s.n === 0) return "n/a";
   return `${f(s.median)}${unit} [${f(s.min)}, ${f(s.max)}] (n=${s.n})`;
 }

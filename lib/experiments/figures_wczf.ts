@@ -7,13 +7,14 @@
  *
  * @module
  */
-import { joinPath } from "../core/mod.ts";
+import { createRng, joinPath } from "../core/mod.ts";
 import { fractionAbove, percentile, PLR_THRESHOLD } from "../metrics/mod.ts";
 import { saveFigure } from "../plot/mod.ts";
 import {
   createArPredictor,
   createOraclePredictor,
   predictiveWczfScheme,
+  randomBeamsScheme,
   type Scheme,
 } from "../twin/mod.ts";
 import { SCHEME_ORDER, type Spread, spread } from "./figures_common.ts";
@@ -39,24 +40,32 @@ export function wczfSeedsConfig(
 ): WczfEvaluationConfig {
   const { seed = 1 } = options;
   const base = wczfEvaluationConfig(preset);
+  // Short episodes get forced blockages so that every seed has rare-event samples
+  // (see `forcedBlockagesPerEpisode`); 1 000-slot episodes reach the random rate.
   const sizes = {
-    ci: { n: 2, slots: 24 },
-    cpu: { n: 5, slots: 26 },
-    paper: { n: 10, slots: 1000 },
+    ci: { n: 2, first: 22, slots: 36, forced: 2 },
+    cpu: { n: 5, first: 20, slots: 60, forced: 3 },
+    paper: { n: 10, first: base.firstSlot, slots: 1000, forced: 0 },
   };
-  const { n, slots } = sizes[preset];
+  const { n, first, slots, forced } = sizes[preset];
   return {
     ...base,
+    firstSlot: first,
     slotCount: slots,
+    forcedBlockagesPerEpisode: forced,
     episodeSeeds: Array.from({ length: n }, (_, i) => seed * 1000 + 100 + i),
   };
 }
 
-/** Ablation variants that need no training: the oracle and AR(1) WC-ZF with `T = 1`. */
+/**
+ * Variants that need no training: the oracle and AR(1) WC-ZF with `T = 1`, and random
+ * beams (the floor a predictor without phase information falls to).
+ */
 export function classicalAblationSchemes(): SchemeFactory {
   return (episode): Scheme[] => [
     predictiveWczfScheme(createOraclePredictor(episode), { horizon: 1, name: "oracle T=1" }),
     predictiveWczfScheme(createArPredictor(), { horizon: 1, name: "classical-ar1 T=1" }),
+    randomBeamsScheme(createRng(episode.seed).stream("random-beams")),
   ];
 }
 

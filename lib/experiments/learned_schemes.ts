@@ -5,12 +5,14 @@
  *
  * Contract expected from lib/models (checked at run time):
  * `loadShippedPredictors(preset)` resolves to an object with `lstm` and `cgan`, each a
- * `ChannelPredictor` or a function `(options: { trajectories?: number }) =>
- * ChannelPredictor` (a fresh predictor per episode). The GenAI ablations over `M` need
+ * `ChannelPredictor` or a function `(options: { trajectories?: number; rng?: Rng }) =>
+ * ChannelPredictor` (a fresh predictor per episode; `rng` seeds its latents, drawn here
+ * from the episode seed and the scheme name). The GenAI ablations over `M` need
  * the function form.
  *
  * @module
  */
+import { createRng, type Rng } from "../core/mod.ts";
 import type { Episode } from "../mobility/mod.ts";
 import {
   type ChannelPredictor,
@@ -56,9 +58,12 @@ export function withoutRareEventFlag(predictor: ChannelPredictor): ChannelPredic
   };
 }
 
-function asFactory(value: unknown): ((o: { trajectories?: number }) => ChannelPredictor) | null {
+/** Options a shipped predictor factory accepts. */
+type FactoryOptions = { trajectories?: number; rng?: Rng };
+
+function asFactory(value: unknown): ((o: FactoryOptions) => ChannelPredictor) | null {
   if (typeof value === "function") {
-    return value as (o: { trajectories?: number }) => ChannelPredictor;
+    return value as (o: FactoryOptions) => ChannelPredictor;
   }
   if (value && typeof (value as ChannelPredictor).predict === "function") {
     return () => value as ChannelPredictor;
@@ -120,8 +125,15 @@ export async function loadLearnedSchemes(
   const lstm = asFactory(loaded?.lstm);
   const cgan = asFactory(loaded?.cgan);
   if (!lstm || !cgan) return unavailable("loadShippedPredictors returned no lstm/cgan predictor");
-  const genai = (m: number, name: string) => (_episode: Episode): Scheme =>
-    predictiveWczfScheme(cgan({ trajectories: m }), { horizon, name });
+  // Latents per (episode, scheme): a scheme's samples do not depend on which other
+  // schemes or steps ran before it in the process.
+  const latents = (episode: Episode, name: string) =>
+    createRng(episode.seed).stream(`cgan-latents:${name}`);
+  const genai = (m: number, name: string, h = horizon) => (episode: Episode): Scheme =>
+    predictiveWczfScheme(cgan({ trajectories: m, rng: latents(episode, name) }), {
+      horizon: h,
+      name,
+    });
   const main: SchemeFactory = (episode) => [
     predictiveWczfScheme(lstm({ trajectories: 1 }), { horizon, name: "lstm-dt" }),
     genai(trajectories, "genai-dt")(episode),
@@ -129,11 +141,13 @@ export async function loadLearnedSchemes(
   const ablations: SchemeFactory = (episode) => [
     genai(1, "genai-dt M=1")(episode),
     genai(5, "genai-dt M=5")(episode),
-    predictiveWczfScheme(withoutRareEventFlag(cgan({ trajectories })), {
-      horizon,
-      name: `genai-dt flag off`,
-    }),
-    predictiveWczfScheme(cgan({ trajectories }), { horizon: 1, name: "genai-dt T=1" }),
+    predictiveWczfScheme(
+      withoutRareEventFlag(
+        cgan({ trajectories, rng: latents(episode, "genai-dt flag off") }),
+      ),
+      { horizon, name: `genai-dt flag off` },
+    ),
+    genai(trajectories, "genai-dt T=1", 1)(episode),
   ];
   return {
     available: true,

@@ -17,7 +17,14 @@ import {
   percentile,
   PLR_THRESHOLD,
 } from "../metrics/mod.ts";
-import { type Episode, simulateEpisode } from "../mobility/mod.ts";
+import { assertInteger, createRng } from "../core/mod.ts";
+import {
+  DEFAULT_EPISODE_CONFIG,
+  type Episode,
+  FORCED_BLOCKAGE_APPROACH_M,
+  type ForcedBlockage,
+  simulateEpisode,
+} from "../mobility/mod.ts";
 import { loadNamedScene } from "../scene/mod.ts";
 import {
   createArPredictor,
@@ -42,6 +49,15 @@ export interface WczfEvaluationConfig {
   readonly horizon: number;
   /** Minimum rare-event slots for a UE's rare-event packet-loss rate to count. */
   readonly minRareSlotsPerUe: number;
+  /**
+   * Blockages forced per episode on top of the random ones (default 0): distinct UEs and
+   * onset slots drawn from the episode seed (stream `"forced-evaluation"`), onsets
+   * spread over the evaluated slots. Short episodes need them: the random injection
+   * (p = 0.05 per slot, walkers that must first reach a link) and the hotspots reach
+   * their steady rate only after ~30 slots, so a 30-slot episode may hold no rare-event
+   * sample at all.
+   */
+  readonly forcedBlockagesPerEpisode?: number;
 }
 
 /** The evaluation's settings per preset. */
@@ -49,12 +65,67 @@ export function wczfEvaluationConfig(preset: PresetName): WczfEvaluationConfig {
   const base = { sceneName: "office", firstSlot: 10, horizon: 5, minRareSlotsPerUe: 5 };
   switch (preset) {
     case "ci":
-      return { ...base, episodeSeeds: [101], slotCount: 60 };
+      return { ...base, episodeSeeds: [101], slotCount: 60, forcedBlockagesPerEpisode: 2 };
     case "cpu":
       return { ...base, episodeSeeds: [101, 102, 103], slotCount: 400 };
     case "paper":
       return { ...base, episodeSeeds: [101, 102, 103, 104, 105], slotCount: 1000 };
   }
+}
+
+/**
+ * The forced blockages of one evaluation episode (see
+ * {@link WczfEvaluationConfig.forcedBlockagesPerEpisode}): `n` distinct UEs, onsets at
+ * evenly spaced slots between `max(firstSlot + 2, walker approach)` (25 slots with the
+ * default walkers) and 10 slots before the end, each
+ * jittered by up to +-2 slots, so every event's fade and recovery fall inside the
+ * evaluated window.
+ *
+ * @example
+ * ```ts
+ * import { forcedEvaluationBlockages } from "./wczf_evaluation.ts";
+ * const events = forcedEvaluationBlockages(
+ *   { firstSlot: 10, slotCount: 50, forcedBlockagesPerEpisode: 3 },
+ *   101,
+ * );
+ * console.log(events.length); // 3
+ * ```
+ */
+export function forcedEvaluationBlockages(
+  config: Pick<WczfEvaluationConfig, "firstSlot" | "slotCount" | "forcedBlockagesPerEpisode">,
+  seed: number,
+  options: { ueCount?: number } = {},
+): ForcedBlockage[] {
+  const n = config.forcedBlockagesPerEpisode ?? 0;
+  const { ueCount = 30 } = options;
+  assertInteger("config.forcedBlockagesPerEpisode", n, { min: 0, max: ueCount });
+  if (n === 0) return [];
+  // A forced walker appears FORCED_BLOCKAGE_APPROACH_M before the link: its onset can
+  // be no earlier than the slowest walker's approach time.
+  const { blockageWalkerSpeedMPerS, slotDurationS } = DEFAULT_EPISODE_CONFIG;
+  const approachSlots = Math.ceil(
+    FORCED_BLOCKAGE_APPROACH_M / blockageWalkerSpeedMPerS[0] / slotDurationS,
+  );
+  const first = Math.max(config.firstSlot + 2, approachSlots), last = config.slotCount - 10;
+  if (last < first) {
+    throw new RangeError(
+      `config.slotCount ${config.slotCount} leaves no room for forced blockages: onsets ` +
+        `need slots ${first}..slotCount - 10 (firstSlot ${config.firstSlot}, walker ` +
+        `approach ${approachSlots} slots)`,
+    );
+  }
+  const rng = createRng(seed).stream("forced-evaluation");
+  const ues = Array.from({ length: ueCount }, (_, i) => i);
+  for (let i = ueCount - 1; i > 0; i--) {
+    const j = rng.integer(i + 1);
+    [ues[i], ues[j]] = [ues[j], ues[i]];
+  }
+  return Array.from({ length: n }, (_, i) => {
+    const centre = n === 1 ? (first + last) / 2 : first + (i * (last - first)) / (n - 1);
+    const jitter = rng.integer(5) - 2;
+    const slot = Math.min(last, Math.max(first, Math.round(centre) + jitter));
+    return { slot, ue: ues[i] };
+  });
 }
 
 /** Builds the schemes for one episode; learned predictors join through `extra`. */
@@ -144,7 +215,8 @@ export async function runWczfEvaluation(
   let rareCount = 0, total = 0;
   for (const [e, seed] of config.episodeSeeds.entries()) {
     const stage = `episode ${e + 1}/${config.episodeSeeds.length}`;
-    const episode = simulateEpisode(scene, { slotCount: config.slotCount }, seed, {
+    const forcedBlockages = forcedEvaluationBlockages(config, seed);
+    const episode = simulateEpisode(scene, { slotCount: config.slotCount, forcedBlockages }, seed, {
       onProgress: (d, t) => options.onProgress?.(`${stage} simulate`, d, t),
     });
     const schemes = [...makeSchemes(episode), ...(options.extraSchemes?.(episode) ?? [])];

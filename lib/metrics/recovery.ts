@@ -8,9 +8,16 @@
  * - Recovery slot `r`: the first slot `r >= onset` from which the SINR *stays* at or
  *   above `L_pre - toleranceDb` (default 1 dB) until the end of the trace. Being above
  *   the pre-blockage level counts as recovered (only drops are deviations).
+ * - With `holdMs` finite, "stays" means for `holdMs` (the band must hold on the slots
+ *   `r .. r + holdMs / slotMs - 1`, all inside the trace), and `r` is searched from the
+ *   first slot below the band; with `smoothingMs` > one slot the test uses the trailing
+ *   mean of the dB trace over that window (the pre-level and depth use the raw trace).
+ *   Both matter for traces that fluctuate by more than the band on their own (stale or
+ *   predicted beams at 73 GHz): "until the end of the trace" then reports the last
+ *   unrelated dip, and grows with the trace length.
  * - `T_rec = (r - onset) * slotMs` (0 when the SINR never fell below the band).
- *   **`Infinity`** when the last slot of the trace is still below the band: never
- *   recovered within the trace. **`NaN`** (with every other field NaN) when `L_pre` is
+ *   **`Infinity`** when the last slot of the trace is still below the band (or no
+ *   `holdMs` window inside the trace stays in it): never recovered within the trace. **`NaN`** (with every other field NaN) when `L_pre` is
  *   not finite (e.g. a `-Infinity` dB sample in the pre-window).
  * - Depth: `L_pre - min_{t >= onset} SINR_t`, dB (negative if the SINR only rose).
  *
@@ -59,6 +66,8 @@ export function blockageRecovery(
     onsetIndex: number;
     preWindowMs?: number;
     toleranceDb?: number;
+    holdMs?: number;
+    smoothingMs?: number;
   },
 ): BlockageRecovery {
   const {
@@ -66,10 +75,14 @@ export function blockageRecovery(
     onsetIndex,
     preWindowMs = PRE_WINDOW_MS,
     toleranceDb = RECOVERY_TOLERANCE_DB,
+    holdMs = Infinity,
+    smoothingMs = slotMs,
   } = options;
   assertPositive("slotMs", slotMs);
   assertPositive("preWindowMs", preWindowMs);
   assertPositive("toleranceDb", toleranceDb);
+  if (!(holdMs > 0)) throw new RangeError(`holdMs must be > 0 (or Infinity), got ${holdMs}`);
+  assertPositive("smoothingMs", smoothingMs);
   const n = sinrDb.length;
   assertInteger("onsetIndex", onsetIndex, { min: 1, max: n - 1 });
   for (let i = 0; i < n; i++) {
@@ -91,7 +104,47 @@ export function blockageRecovery(
     if (sinrDb[i] < min) min = sinrDb[i];
   }
   const dropDb = pre - min;
+  if (Number.isFinite(holdMs) || smoothingMs > slotMs) {
+    const r = heldRecovery(sinrDb, onsetIndex, floor, {
+      holdSlots: Number.isFinite(holdMs) ? Math.max(1, Math.round(holdMs / slotMs)) : Infinity,
+      smoothingSlots: Math.max(1, Math.round(smoothingMs / slotMs)),
+    });
+    return {
+      recoveryMs: r < 0 ? Infinity : (r - onsetIndex) * slotMs,
+      preLevelDb: pre,
+      dropDb,
+      recoveredIndex: r,
+    };
+  }
   if (last === n - 1) return { recoveryMs: Infinity, preLevelDb: pre, dropDb, recoveredIndex: -1 };
   const r = last < 0 ? onsetIndex : last + 1;
   return { recoveryMs: (r - onsetIndex) * slotMs, preLevelDb: pre, dropDb, recoveredIndex: r };
+}
+
+/** First slot from which the trailing-mean trace stays >= floor for `holdSlots`; -1 if none. */
+function heldRecovery(
+  sinrDb: ArrayLike<number>,
+  onsetIndex: number,
+  floor: number,
+  options: { holdSlots: number; smoothingSlots: number },
+): number {
+  const { holdSlots, smoothingSlots } = options;
+  const n = sinrDb.length;
+  const smooth = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const from = Math.max(0, i - smoothingSlots + 1);
+    let sum = 0;
+    for (let j = from; j <= i; j++) sum += sinrDb[j];
+    smooth[i] = sum / (i - from + 1);
+  }
+  let first = -1;
+  for (let i = onsetIndex; i < n && first < 0; i++) if (smooth[i] < floor) first = i;
+  if (first < 0) return onsetIndex; // never left the band
+  let run = 0;
+  for (let i = first; i < n; i++) {
+    run = smooth[i] >= floor ? run + 1 : 0;
+    if (run >= holdSlots) return i - run + 1;
+  }
+  // "until the end of the trace" (holdSlots infinite): recovered if the tail is in band
+  return holdSlots === Infinity && run > 0 ? n - run : -1;
 }

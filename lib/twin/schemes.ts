@@ -12,8 +12,14 @@
  *
  * @module
  */
-import { type ApBeams, wczfBeams, type WczfOptions, zfBeams } from "../beamforming/mod.ts";
-import type { ComplexMatrix } from "../core/mod.ts";
+import {
+  type ApBeams,
+  servedUesByAp,
+  wczfBeams,
+  type WczfOptions,
+  zfBeams,
+} from "../beamforming/mod.ts";
+import { type ComplexMatrix, Rng } from "../core/mod.ts";
 import type { Episode } from "../mobility/mod.ts";
 import { createHandoverTracker, type HandoverOptions, maxGainAssociation } from "./association.ts";
 import { slotChannels } from "./channels.ts";
@@ -102,6 +108,64 @@ export function genieZfScheme(episode: Episode): Scheme {
       const channels = slotChannels(episode, slot);
       const servingAp = maxGainAssociation(channels);
       const beams = zfBeams(channels, { servingAp });
+      return Promise.resolve({
+        servingAp,
+        beams,
+        predictMs: 0,
+        beamformMs: performance.now() - t0,
+      });
+    },
+  };
+}
+
+/**
+ * Random beams: max-RSSI association on the last synchronized CSI, then an independent
+ * isotropic unit-norm beam (i.i.d. complex Gaussian, normalized) per served UE, drawn
+ * afresh every slot. A floor for reading the other schemes: a predictor whose beams do
+ * no better than this carries no usable phase information. Expected SINR per UE is then
+ * about `|h|^2 / Nt` of signal against the same per interfering beam, i.e. roughly
+ * `1 / (number of beams)` before noise.
+ *
+ * @param rng seeded source of the beams (e.g. `createRng(seed).stream("random-beams")`).
+ *
+ * @example
+ * ```ts
+ * import { createRng } from "../core/mod.ts";
+ * import { randomBeamsScheme } from "./schemes.ts";
+ * const scheme = randomBeamsScheme(createRng(1).stream("random-beams"));
+ * console.log(scheme.name); // "random beams"
+ * ```
+ */
+export function randomBeamsScheme(rng: Rng, options: { name?: string } = {}): Scheme {
+  if (!(rng instanceof Rng)) {
+    throw new TypeError("rng must be an Rng (createRng(seed).stream(name))");
+  }
+  return {
+    name: options.name ?? "random beams",
+    decide(history) {
+      const t0 = performance.now();
+      const channels = history.channels(history.syncSlot);
+      const servingAp = maxGainAssociation(channels);
+      const nt = channels[0].cols;
+      const beams = servedUesByAp(servingAp, channels.length).map((servedUes) => {
+        const kb = servedUes.length;
+        const re = new Float64Array(nt * kb), im = new Float64Array(nt * kb);
+        for (let j = 0; j < kb; j++) {
+          let norm = 0;
+          for (let q = 0; q < nt; q++) {
+            const a = rng.normal(), b = rng.normal();
+            re[q * kb + j] = a;
+            im[q * kb + j] = b;
+            norm += a * a + b * b;
+          }
+          const inv = 1 / Math.sqrt(norm);
+          for (let q = 0; q < nt; q++) {
+            re[q * kb + j] *= inv;
+            im[q * kb + j] *= inv;
+          }
+        }
+        return { servedUes, weights: { rows: nt, cols: kb, re, im } };
+      });
       return Promise.resolve({
         servingAp,
         beams,

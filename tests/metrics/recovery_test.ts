@@ -31,3 +31,43 @@ Deno.test("no drop gives 0; never recovered gives Infinity; undefined pre level 
   assert.throws(() => blockageRecovery([1, NaN, 2], { slotMs: 1, onsetIndex: 1 }), /sinrDb\[1\]/);
   assert.throws(() => blockageRecovery([1, 2], { slotMs: 0, onsetIndex: 1 }), /slotMs/);
 });
+
+Deno.test("T_rec with a hold window ignores a later unrelated dip; the default does not", () => {
+  // 20 dB, drop at slot 5, back at slot 8, one 1-slot dip at slot 15
+  const trace = [20, 20, 20, 20, 20, 8, 10, 15, 20, 20, 20, 20, 20, 20, 20, 17, 20, 20, 20, 20];
+  const untilEnd = blockageRecovery(trace, { slotMs: 10, onsetIndex: 5 });
+  assert.equal(untilEnd.recoveryMs, 110, "until the end of the trace: after the dip");
+  const held = blockageRecovery(trace, { slotMs: 10, onsetIndex: 5, holdMs: 50 });
+  assert.equal(held.recoveryMs, 30, "held for 50 ms from slot 8");
+  assert.equal(held.recoveredIndex, 8);
+  // a hold window longer than the remaining trace never fits
+  assert.equal(
+    blockageRecovery(trace, { slotMs: 10, onsetIndex: 5, holdMs: 500 }).recoveryMs,
+    Infinity,
+  );
+  assert.equal(held.dropDb, 12, "depth from the raw trace");
+});
+
+Deno.test("T_rec smoothing: a trailing mean delays the recovery by the window and rides over a dip", () => {
+  // alternating +-2 dB around 20 dB after recovery: raw trace leaves the 1 dB band every
+  // other slot, the 2-slot trailing mean does not
+  const trace = [20, 20, 20, 20, 20, 5, 5, 22, 18, 22, 18, 22, 18, 22, 18, 22];
+  const raw = blockageRecovery(trace, { slotMs: 10, onsetIndex: 5, holdMs: 40 });
+  assert.equal(raw.recoveryMs, Infinity, "raw trace never holds 40 ms in band");
+  const smooth = blockageRecovery(trace, {
+    slotMs: 10,
+    onsetIndex: 5,
+    holdMs: 40,
+    smoothingMs: 20,
+  });
+  // trailing means: slot 7 = 13.5, slot 8 = 20, slot 9 = 20, ... -> back from slot 8
+  assert.equal(smooth.recoveryMs, 30);
+  assert.throws(
+    () => blockageRecovery(trace, { slotMs: 10, onsetIndex: 5, holdMs: 0 }),
+    RangeError,
+  );
+  assert.throws(
+    () => blockageRecovery(trace, { slotMs: 10, onsetIndex: 5, smoothingMs: -1 }),
+    RangeError,
+  );
+});

@@ -7,6 +7,7 @@ import {
   episodeHistory,
   genieZfScheme,
   predictiveWczfScheme,
+  randomBeamsScheme,
   reactiveZfScheme,
   runControlLoop,
   slotChannels,
@@ -94,4 +95,46 @@ Deno.test("control loop: shapes, determinism and the baseline's one-slot-old CSI
   const mean = (x: Float32Array) => x.reduce((s, v) => s + v, 0) / x.length;
   assert.ok(mean(a.traces[1].sinrDb) > mean(a.traces[0].sinrDb) + 3);
   await assert.rejects(() => runControlLoop(ep, [], { firstSlot: 0 }), /firstSlot/);
+});
+
+/** Relative tolerance on the mean beamforming gain of random beams (600 draws). */
+const RANDOM_GAIN_RTOL = 0.15;
+
+Deno.test("random beams: unit norm, seeded, mean gain |h|^2 / Nt (isotropic beams)", async () => {
+  const ep = randomEpisode(5, 80);
+  const nt = ep.antennaCount;
+  const scheme = () => randomBeamsScheme(createRng(9).stream("random-beams"));
+  const a = scheme(), b = scheme();
+  let ratioSum = 0, count = 0;
+  for (let slot = 1; slot < ep.slotCount; slot++) {
+    const history = episodeHistory(ep, { syncSlot: slot - 1 });
+    const da = await a.decide(history), db = await b.decide(history);
+    assert.deepEqual(da.beams, db.beams, "same seed, same beams");
+    const h = slotChannels(ep, slot - 1);
+    for (const { servedUes, weights } of da.beams) {
+      const kb = servedUes.length;
+      servedUes.forEach((u, j) => {
+        let norm = 0, gr = 0, gi = 0, hh = 0;
+        const ap = da.servingAp[u], row = h[ap];
+        for (let q = 0; q < nt; q++) {
+          const wr = weights.re[q * kb + j], wi = weights.im[q * kb + j];
+          norm += wr * wr + wi * wi;
+          // row k of H is h^H, so h^H w = sum_q H[k, q] w[q]
+          const xr = row.re[u * nt + q], xi = row.im[u * nt + q];
+          gr += xr * wr - xi * wi;
+          gi += xr * wi + xi * wr;
+          hh += xr * xr + xi * xi;
+        }
+        assert.ok(Math.abs(norm - 1) < 1e-12, `unit norm, got ${norm}`);
+        ratioSum += (gr * gr + gi * gi) / (hh / nt);
+        count++;
+      });
+    }
+  }
+  const meanRatio = ratioSum / count;
+  assert.ok(
+    Math.abs(meanRatio - 1) < RANDOM_GAIN_RTOL,
+    `mean |h^H w|^2 / (|h|^2 / Nt) = ${meanRatio} over ${count} draws`,
+  );
+  assert.throws(() => randomBeamsScheme({} as never), TypeError);
 });
