@@ -86,16 +86,41 @@ interface Block {
   draw(y: number, width: number): string;
 }
 
+/** Average advance of a DejaVu Sans character, in units of the font size (for wrapping). */
+const AVERAGE_CHAR_WIDTH_EM = 0.6;
+
+/** Greedy word wrap of `text` into lines of at most `maxChars` characters (long words kept). */
+function wrapWords(text: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter((w) => w !== "")) {
+    if (line !== "" && line.length + 1 + word.length > maxChars) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  if (line !== "") lines.push(line);
+  return lines.length ? lines : [""];
+}
+
 function textBlock(
   text: string,
   fontSize: number,
   extra: string,
   lineHeight: number,
+  width = Infinity,
 ): Block {
+  const maxChars = Math.max(1, Math.floor(width / (fontSize * AVERAGE_CHAR_WIDTH_EM)));
+  const lines = wrapWords(text, maxChars);
+  const step = fontSize * 1.3;
   return {
-    height: lineHeight,
+    height: lineHeight + step * (lines.length - 1),
     draw: (y) =>
-      `<text x="0" y="${y + fontSize}" font-size="${fontSize}"${extra}>${escapeText(text)}</text>`,
+      lines.map((line, i) =>
+        `<text x="0" y="${y + fontSize + i * step}" font-size="${fontSize}"${extra}>${
+          escapeText(line)
+        }</text>`
+      ).join(""),
   };
 }
 
@@ -153,13 +178,13 @@ function htmlBlocks(container: Element, width: number): Block[] {
     const text = (child.textContent ?? "").trim();
     if (t === "svg") blocks.push(svgBlock(child));
     else if (t === "h2") blocks.push(textBlock(text, 16, ` font-weight="bold"`, 26));
-    else if (t === "h3") blocks.push(textBlock(text, 12, ` fill="#444"`, 22));
-    else if (t === "figcaption") blocks.push(textBlock(text, 12, ` fill="#444"`, 22));
+    else if (t === "h3") blocks.push(textBlock(text, 12, ` fill="#444"`, 22, width));
+    else if (t === "figcaption") blocks.push(textBlock(text, 12, ` fill="#444"`, 22, width));
     else if (t === "style") continue;
     else if (t === "div" && /-swatches\b/.test(child.getAttribute("class") ?? "")) {
       blocks.push(swatchBlock(child, width));
     } else if (child.querySelector("svg") !== null) blocks.push(...htmlBlocks(child, width));
-    else if (text !== "") blocks.push(textBlock(text, 12, "", 20));
+    else if (text !== "") blocks.push(textBlock(text, 12, "", 20, width));
   }
   return blocks;
 }

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { Resvg } from "@resvg/resvg-js";
-import { dejavuFontFiles, Plot, renderPlot, saveFigure, svgToPng } from "../../lib/plot/mod.ts";
+import {
+  dejavuFontFiles,
+  Plot,
+  renderPlot,
+  saveFigure,
+  svgToPng,
+  toSvgString,
+} from "../../lib/plot/mod.ts";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -85,4 +92,20 @@ Deno.test("saveFigure writes SVG and PNG, byte-stable across renders", async () 
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("toSvgString wraps a long caption to the figure width instead of cutting it off", () => {
+  const words = Array.from({ length: 60 }, (_, i) => `word${i}`);
+  const figure = renderPlot({
+    width: 300,
+    height: 120,
+    caption: words.join(" "),
+    marks: [Plot.dot([[1, 1]], { x: "0", y: "1" })],
+  });
+  const svg = toSvgString(figure);
+  const lines = [...svg.matchAll(/<text[^>]*>(word[^<]*)<\/text>/g)].map((m) => m[1]);
+  assert.ok(lines.length > 1, `caption on ${lines.length} line(s)`);
+  assert.deepEqual(lines.join(" ").split(" "), words, "every word once, in order");
+  // 300 px at 12 px font and 0.6 em per character: at most 41 characters per line
+  for (const line of lines) assert.ok(line.length <= 41, `"${line}" fits`);
 });
