@@ -116,12 +116,14 @@ export async function saveChannelStudy(
     "channel_moving_ue_gain": movingUeGainFigure(result.movingUe),
     "channel_moving_ue_phase": movingUePhaseFigure(result.movingUe),
   };
+  const provenance = { ...options.provenance, config: result.config, scene: scene.name };
   const written: string[] = [];
   for (const [name, figure] of Object.entries(figures)) {
-    const { svgPath, pngPath } = await saveFigure(figure, joinPath(outDir, name));
+    const { svgPath, pngPath } = await saveFigure(figure, joinPath(outDir, name), {
+      metadata: provenance,
+    });
     written.push(svgPath, pngPath);
   }
-  const provenance = { ...options.provenance, config: result.config, scene: scene.name };
   const tables: Record<string, readonly object[]> = {
     "channel_example_paths": result.examplePathRows,
     "channel_survey": result.survey,

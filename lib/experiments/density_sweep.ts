@@ -306,12 +306,13 @@ export async function saveDensitySweep(
   options: { provenance?: Record<string, unknown> } = {},
 ): Promise<string[]> {
   const written: string[] = [];
+  const provenance = { ...options.provenance, config: sweep.config };
   const { svgPath, pngPath } = await saveFigure(
     densityFigure(sweep),
     joinPath(outDir, "fig3c_density_sweep"),
+    { metadata: provenance },
   );
   written.push(svgPath, pngPath);
-  const provenance = { ...options.provenance, config: sweep.config };
   const tables: Record<string, readonly object[]> = {
     "density_sweep_seeds": sweep.seedRows,
     "density_sweep_summary": sweep.summary,

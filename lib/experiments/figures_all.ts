@@ -69,6 +69,7 @@ export async function runAllFigures(
   const notes: string[] = [];
   let extra: SchemeFactory | undefined;
   let ablations: SchemeFactory = classicalAblationSchemes();
+  let learnedNote = "not requested";
   if (options.learned !== false && steps.some((s) => s !== "channel" && s !== "mobility")) {
     const learned = await loadLearnedSchemes(preset);
     if (learned.available) {
@@ -78,9 +79,10 @@ export async function runAllFigures(
     } else {
       notes.push(`LSTM-DT and GenAI-DT skipped: ${learned.note}`);
     }
+    learnedNote = learned.available ? learned.note : `skipped: ${learned.note}`;
     log(`learned schemes: ${learned.available ? learned.note : `SKIPPED (${learned.note})`}`);
   }
-  const provenance = { ...options.provenance, preset, seed, notes };
+  const provenance = { ...options.provenance, preset, seed, learnedSchemes: learnedNote, notes };
   const results: Parameters<typeof reproductionRows>[0] = {};
   if (steps.includes("channel")) {
     head("channel synthesis (notebook 01)");

@@ -287,16 +287,18 @@ export async function saveWczfSeeds(
       title: `Per-UE packet-loss rate under rare events (Fig. 3b), ${n} seeds pooled`,
     }),
   };
-  for (const [name, figure] of Object.entries(figures)) {
-    const { svgPath, pngPath } = await saveFigure(figure, joinPath(outDir, name));
-    written.push(svgPath, pngPath);
-  }
   const provenance = {
     ...options.provenance,
     config: result.config,
     rareFraction: result.pooled.rareFraction,
     notes: result.notes,
   };
+  for (const [name, figure] of Object.entries(figures)) {
+    const { svgPath, pngPath } = await saveFigure(figure, joinPath(outDir, name), {
+      metadata: provenance,
+    });
+    written.push(svgPath, pngPath);
+  }
   const timing = new Set<string>(TIMING_FIELDS);
   const tables: Record<string, readonly object[]> = {
     "wczf_summary": result.pooled.summary.map((r) => withoutTiming(r)),

@@ -174,11 +174,6 @@ export async function saveMobilityStudy(
   outDir: string,
   options: { provenance?: Record<string, unknown> } = {},
 ): Promise<string[]> {
-  const written: string[] = [];
-  for (const [name, figure] of Object.entries(mobilityStudyFigures(result))) {
-    const { svgPath, pngPath } = await saveFigure(figure, joinPath(outDir, name));
-    written.push(svgPath, pngPath);
-  }
   const provenance = {
     ...options.provenance,
     config: result.config,
@@ -187,6 +182,13 @@ export async function saveMobilityStudy(
     blockageOnsetSlot: result.blockage?.onsetSlot ?? null,
     blockageUe: result.blockage?.ue ?? null,
   };
+  const written: string[] = [];
+  for (const [name, figure] of Object.entries(mobilityStudyFigures(result))) {
+    const { svgPath, pngPath } = await saveFigure(figure, joinPath(outDir, name), {
+      metadata: provenance,
+    });
+    written.push(svgPath, pngPath);
+  }
   const tables: Record<string, readonly object[]> = {
     "mobility_trajectories": result.trajectories,
     "mobility_blockage_event": result.blockage?.rows ?? [],

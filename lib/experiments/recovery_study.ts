@@ -344,11 +344,13 @@ export async function saveRecoveryStudy(
     "fig4_sinr_trace": recoveryTraceFigure(study),
     "fig4_recovery_time": recoveryTimeFigure(study),
   };
+  const provenance = { ...options.provenance, config: study.config };
   for (const [name, figure] of Object.entries(figures)) {
-    const { svgPath, pngPath } = await saveFigure(figure, joinPath(outDir, name));
+    const { svgPath, pngPath } = await saveFigure(figure, joinPath(outDir, name), {
+      metadata: provenance,
+    });
     written.push(svgPath, pngPath);
   }
-  const provenance = { ...options.provenance, config: study.config };
   const tables: Record<string, readonly object[]> = {
     "recovery_traces": study.traces,
     "recovery_per_seed": study.recovery,

@@ -22,15 +22,17 @@ export async function saveWczfEvaluation(
     "fig3a_sinr_cdf_all": sinrCdfFigure(evaluation.samples, { rare: false }),
     "fig3b_plr_cdf_rare_events": plrCdfFigure(evaluation.samples),
   };
-  for (const [name, figure] of Object.entries(figures)) {
-    const { svgPath, pngPath } = await saveFigure(figure, joinPath(outDir, name));
-    written.push(svgPath, pngPath);
-  }
   const provenance = {
     ...options.provenance,
     config: evaluation.config,
     rareFraction: evaluation.rareFraction,
   };
+  for (const [name, figure] of Object.entries(figures)) {
+    const { svgPath, pngPath } = await saveFigure(figure, joinPath(outDir, name), {
+      metadata: provenance,
+    });
+    written.push(svgPath, pngPath);
+  }
   const tables: Record<string, readonly object[]> = {
     "wczf_summary": evaluation.summary,
     "wczf_gap_closure": evaluation.gapClosure,

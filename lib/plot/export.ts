@@ -359,6 +359,34 @@ export function svgToPng(svg: string, options: SvgToPngOptions = {}): Uint8Array
 export interface SaveFigureOptions {
   /** PNG pixels per SVG px (default 2). */
   scale?: number;
+  /**
+   * Provenance (preset, seeds, versions, config) embedded in the SVG as a `<metadata>`
+   * element holding this object as JSON; JSON-serializable values only.
+   */
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * Inserts `metadata` as JSON in a `<metadata>` element right after the root `<svg>`
+ * tag (XML-escaped; renderers ignore it).
+ *
+ * @example
+ * ```ts
+ * import { withSvgMetadata } from "./export.ts";
+ * const svg = withSvgMetadata('<svg xmlns="http://www.w3.org/2000/svg"></svg>', { seed: 1 });
+ * console.log(svg); // <svg ...><metadata>{"seed":1}</metadata></svg>
+ * ```
+ */
+export function withSvgMetadata(svg: string, metadata: Record<string, unknown>): string {
+  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) {
+    throw new TypeError("metadata must be a plain object");
+  }
+  const open = svg.indexOf("<svg");
+  const end = open < 0 ? -1 : svg.indexOf(">", open);
+  if (end < 0) throw new RangeError("svg has no root <svg> element");
+  const json = JSON.stringify(metadata).replaceAll("&", "&amp;").replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;");
+  return `${svg.slice(0, end + 1)}<metadata>${json}</metadata>${svg.slice(end + 1)}`;
 }
 
 /**
@@ -400,8 +428,9 @@ export async function saveFigure(
     );
   }
   const base = resolvePath(basePath);
-  const svg = toSvgString(figure);
-  const png = svgToPng(svg, { scale: options.scale });
+  const plain = toSvgString(figure);
+  const png = svgToPng(plain, { scale: options.scale });
+  const svg = options.metadata ? withSvgMetadata(plain, options.metadata) : plain;
   await Deno.mkdir(dirnamePath(base), { recursive: true });
   const svgPath = `${base}.svg`;
   const pngPath = `${base}.png`;

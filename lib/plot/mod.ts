@@ -23,6 +23,7 @@ export {
   svgToPng,
   type SvgToPngOptions,
   toSvgString,
+  withSvgMetadata,
 } from "./export.ts";
 export {
   asDisplayable,

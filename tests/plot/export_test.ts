@@ -7,6 +7,7 @@ import {
   saveFigure,
   svgToPng,
   toSvgString,
+  withSvgMetadata,
 } from "../../lib/plot/mod.ts";
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -108,4 +109,25 @@ Deno.test("toSvgString wraps a long caption to the figure width instead of cutti
   assert.deepEqual(lines.join(" ").split(" "), words, "every word once, in order");
   // 300 px at 12 px font and 0.6 em per character: at most 41 characters per line
   for (const line of lines) assert.ok(line.length <= 41, `"${line}" fits`);
+});
+
+Deno.test("saveFigure embeds provenance as SVG <metadata> JSON; the PNG is unchanged", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "plot_meta_" });
+  try {
+    const make = () =>
+      renderPlot({ width: 200, height: 100, marks: [Plot.dot([[1, 1]], { x: "0", y: "1" })] });
+    const meta = { preset: "ci", seeds: [1, 2], note: "a < b & c" };
+    const a = await saveFigure(make(), `${dir}/a`, { scale: 1, metadata: meta });
+    const b = await saveFigure(make(), `${dir}/b`, { scale: 1 });
+    const svg = await Deno.readTextFile(a.svgPath);
+    const m = svg.match(/<metadata>(.*?)<\/metadata>/);
+    assert.ok(m, "metadata element present");
+    const json = m[1].replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+    assert.deepEqual(JSON.parse(json), meta);
+    assert.deepEqual(await Deno.readFile(a.pngPath), await Deno.readFile(b.pngPath));
+    assert.throws(() => withSvgMetadata("<p/>", {}), RangeError);
+    assert.throws(() => withSvgMetadata("<svg></svg>", [] as never), TypeError);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
