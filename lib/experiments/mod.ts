@@ -5,6 +5,7 @@
  * @module
  */
 export * from "./presets.ts";
+export * from "./progress.ts";
 export * from "./channel_synthesis.ts";
 export * from "./channel_figures.ts";
 export * from "./channel_study.ts";
