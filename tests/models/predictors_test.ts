@@ -105,3 +105,42 @@ Deno.test("apRfScalars: the beam of a codebook vector is found, RSSI = P + 10 lo
   assert.equal(apRfScalars(new Float32Array(128), { K: 1, Nt: 64 }).rssiDbm[0], -200);
   assert.throws(() => apRfScalars(row, { K: 2, Nt: 64 }), RangeError);
 });
+
+/**
+ * A "hold" network: `history [B, K, Nt, 2 tau] -> [B, T, K, Nt, 2]`, every horizon slot a
+ * copy of the newest past slot (channels `2 (tau - 1)`, `2 (tau - 1) + 1`).
+ */
+function holdModel(d: { K: number; Nt: number; tau: number; T: number }): tf.LayersModel {
+  const history = tf.input({ shape: [d.K, d.Nt, 2 * d.tau] });
+  // [K, Nt, 2 tau] -> [K Nt, tau, 2] (an "image" whose width is time) -> crop to the last slot
+  let x = tf.layers.reshape({ targetShape: [d.K * d.Nt, d.tau, 2] }).apply(history);
+  x = tf.layers.cropping2D({ cropping: [[0, 0], [d.tau - 1, 0]] }).apply(x);
+  const slot = tf.layers.reshape({ targetShape: [1, d.K, d.Nt, 2] }).apply(x) as tf.SymbolicTensor;
+  const out = d.T === 1
+    ? slot
+    : tf.layers.concatenate({ axis: 1 }).apply(Array.from({ length: d.T }, () => slot));
+  return tf.model({ inputs: history, outputs: out as tf.SymbolicTensor });
+}
+
+Deno.test("LSTM predictor wiring: a hold network returns the last synchronized channels exactly", () => {
+  // The whole path a learned scheme takes (conditions from the twin history, row
+  // normalization, model layout, de-normalization, [M][T][A] unpacking) must reproduce
+  // the physical channel when the network itself copies its newest input slot.
+  const model = holdModel(dims);
+  const p = createLstmPredictor(model);
+  const history = episodeHistory(episode, { syncSlot: 7 });
+  const out = p.predict(history, 2) as WczfScenarios;
+  const truth = history.channels(7);
+  for (let t = 0; t < 2; t++) {
+    for (let b = 0; b < 2; b++) {
+      const got = out[0][t][b], want = truth[b];
+      assert.equal(got.rows, want.rows);
+      for (let i = 0; i < want.re.length; i++) {
+        const tol = 1e-5 * (1 + Math.hypot(want.re[i], want.im[i]));
+        assert.ok(Math.abs(got.re[i] - want.re[i]) < tol, `re[${i}] t=${t} b=${b}`);
+        assert.ok(Math.abs(got.im[i] - want.im[i]) < tol, `im[${i}] t=${t} b=${b}`);
+      }
+    }
+  }
+  model.dispose();
+});
