@@ -12,6 +12,7 @@ import { fractionAbove, percentile, PLR_THRESHOLD } from "../metrics/mod.ts";
 import { saveFigure } from "../plot/mod.ts";
 import {
   createArPredictor,
+  createHoldPredictor,
   createOraclePredictor,
   predictiveWczfScheme,
   randomBeamsScheme,
@@ -58,13 +59,17 @@ export function wczfSeedsConfig(
 }
 
 /**
- * Variants that need no training: the oracle and AR(1) WC-ZF with `T = 1`, and random
- * beams (the floor a predictor without phase information falls to).
+ * Variants that need no training: the oracle and AR(1) WC-ZF with `T = 1`; hold (the
+ * last synchronized CSI repeated over T = 5 slots, through the same WC-ZF and proactive
+ * association as the predictive schemes: where a learned predictor anchored on the
+ * last CSI would start); and random beams (the floor a predictor without phase
+ * information falls to).
  */
 export function classicalAblationSchemes(): SchemeFactory {
   return (episode): Scheme[] => [
     predictiveWczfScheme(createOraclePredictor(episode), { horizon: 1, name: "oracle T=1" }),
     predictiveWczfScheme(createArPredictor(), { horizon: 1, name: "classical-ar1 T=1" }),
+    predictiveWczfScheme(createHoldPredictor(), { horizon: 5, name: "hold" }),
     randomBeamsScheme(createRng(episode.seed).stream("random-beams")),
   ];
 }

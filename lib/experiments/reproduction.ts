@@ -83,12 +83,14 @@ export function reproductionRows(results: {
     ["classical-ar1", "(no such scheme)"],
     ["oracle", "(not given)"],
     ["genie-zf", "(no such scheme)"],
+    ["hold", "(no such scheme)"],
     ["random beams", "(no such scheme)"],
   ];
   const gainReason: Record<string, string> = {
     "oracle": "one WC-ZF beam must serve T = 5 slots while every path phase turns within a slot",
     "genie-zf": "zero-latency exact-CSI ZF: what 10 ms of CSI aging costs the baseline",
     "random beams": "the floor: a scheme with no phase information at all",
+    "hold": "last CSI held over T = 5 through WC-ZF: where a predictor anchored on it starts",
   };
   for (const [s, p] of gain) {
     out.push(
