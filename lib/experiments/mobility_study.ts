@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { type ChannelAgingRow, channelAgingRows } from "./channel_aging.ts";
 import { joinPath } from "../core/mod.ts";
 import {
   DEFAULT_EPISODE_CONFIG,
@@ -103,6 +104,8 @@ export interface MobilityStudyResult {
   readonly blockage: BlockageEvent | null;
   readonly hotspot: HotspotSnapshotRow[] | null;
   readonly rareEventStats: RareEventStatRow[];
+  /** Raw vs signature correlation of the showcase episode's channels per lag (1-5 slots). */
+  readonly channelAging: ChannelAgingRow[];
 }
 
 /**
@@ -144,6 +147,7 @@ export async function runMobilityStudy(
     trajectories: trajectoryRows(showcase, { everySlots: 5, ues }),
     blockage: blockageEvent(showcase),
     hotspot: hotspotSnapshot(showcase),
+    channelAging: channelAgingRows(showcase, { maxLag: 5 }),
     rareEventStats: rareEventStatRows(stats, {
       blockageProbabilityPerSlot: DEFAULT_EPISODE_CONFIG.blockageProbabilityPerSlot,
       hotspotProbability: DEFAULT_EPISODE_CONFIG.hotspotProbability,
@@ -194,6 +198,7 @@ export async function saveMobilityStudy(
     "mobility_blockage_event": result.blockage?.rows ?? [],
     "mobility_hotspot_snapshot": result.hotspot ?? [],
     "mobility_rare_event_stats": result.rareEventStats,
+    "mobility_channel_aging": result.channelAging,
   };
   for (const [name, rows] of Object.entries(tables)) {
     written.push(...await writeTable(rows, joinPath(outDir, name), { provenance }));

@@ -6,6 +6,7 @@
  */
 export * from "./presets.ts";
 export * from "./progress.ts";
+export * from "./channel_aging.ts";
 export * from "./channel_synthesis.ts";
 export * from "./channel_figures.ts";
 export * from "./channel_study.ts";

@@ -13,6 +13,7 @@
  * @module
  */
 export * from "./cdf.ts";
+export * from "./correlation.ts";
 export * from "./gap_closure.ts";
 export * from "./packet_loss.ts";
 export * from "./payload.ts";
