@@ -1,7 +1,7 @@
 /**
  * `deno task train [--preset ci|cpu|paper] [--dataset DIR] [--out DIR] [--seed N] [--resume]
- * [--backend auto|wasm|cpu] [--epochs N] [--ship]`: trains the cGAN (WGAN-GP) and the
- * LSTM-DT (lib/models/train.ts) with a progress bar and losses on stderr.
+ * [--backend auto|wasm|cpu] [--epochs N] [--ship] [--validate-shipped]`: trains the cGAN
+ * (WGAN-GP) and the LSTM-DT (lib/models/train.ts) with a progress bar and losses on stderr.
  *
  * - `--dataset`: default `data/datasets/<preset>-seed1`; built first (lib/dataset
  *   `simulatedEpisodeSource` + `buildDataset`, as `deno task dataset` does) when missing.
@@ -9,6 +9,9 @@
  *   written after every epoch; `--resume` continues from it after a kill.
  * - `--ship`: at the end, writes the weights and a manifest to `data/models/<preset>/`
  *   (what notebooks and `deno task figures` load without retraining).
+ * - `--validate-shipped`: trains nothing; scores the shipped weights of the preset on the
+ *   dataset's validation windows (NMSE, coverage, row gains, signature correlations) and
+ *   prints the metrics as JSON on stdout.
  *
  * Permissions (the task): read the repository, write `out/`, `data/models/`,
  * `data/datasets/` and `/tmp` (the wasm worker stub), env and sys for the backend. No
@@ -30,12 +33,12 @@ import {
 import { type BackendChoice, setupBackend } from "../lib/models/backend/mod.ts";
 import { DivergenceError } from "../lib/models/divergence.ts";
 import { MODEL_PRESETS, modelPreset, type ModelPresetName } from "../lib/models/presets.ts";
-import { shipModels } from "../lib/models/shipped.ts";
+import { shipModels, validateShippedModels } from "../lib/models/shipped.ts";
 import { formatTrainProgress, trainModels } from "../lib/models/train.ts";
 
 const USAGE =
   "usage: deno task train [--preset ci|cpu|paper] [--dataset DIR] [--out DIR] [--seed N] " +
-  "[--resume] [--backend auto|wasm|cpu] [--epochs N] [--ship]";
+  "[--resume] [--backend auto|wasm|cpu] [--epochs N] [--ship] [--validate-shipped]";
 
 function fail(message: string): never {
   console.error(`train: ${message}\n${USAGE}`);
@@ -56,6 +59,7 @@ function parse() {
         backend: { type: "string", default: "auto" },
         epochs: { type: "string" },
         ship: { type: "boolean", default: false },
+        "validate-shipped": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
@@ -89,6 +93,7 @@ function parse() {
     backend: values.backend as BackendChoice,
     epochs: values.epochs === undefined ? undefined : int("epochs", values.epochs),
     ship: values.ship,
+    validateShipped: values["validate-shipped"],
   };
 }
 
@@ -128,6 +133,14 @@ const args = parse();
 try {
   await ensureDataset(args.dataset, args.preset);
   const info = await setupBackend({ backend: args.backend });
+  if (args.validateShipped) {
+    console.error(`train: scoring the shipped ${args.preset} weights on ${args.dataset}`);
+    const metrics = await validateShippedModels(args.preset, args.dataset);
+    console.log(
+      JSON.stringify({ preset: args.preset, backend: info.backend, ...metrics }, null, 1),
+    );
+    Deno.exit(0);
+  }
   console.error(
     `train: preset ${args.preset}, seed ${args.seed}, backend ${info.backend} (${info.threads} thread(s)${
       info.simd ? ", SIMD" : ""
@@ -165,9 +178,11 @@ try {
           v.spread.toFixed(3)
         }, coverage ${v.coverage.toFixed(3)} (nominal ${v.nominalCoverage.toFixed(3)}), gain W1 ${
           v.gainW1Db.toFixed(2)
-        } dB, LSTM ${v.lstmNmseDb.toFixed(2)} dB, hold ${v.holdNmseDb.toFixed(2)} dB (${
-          formatDuration(r.trainS + r.validationS)
-        })`,
+        } dB, LSTM ${v.lstmNmseDb.toFixed(2)} dB, hold ${
+          v.holdNmseDb.toFixed(2)
+        } dB, signature cGAN ${v.cganSignature?.toFixed(3)} LSTM ${
+          v.lstmSignature?.toFixed(3)
+        } hold ${v.holdSignature?.toFixed(3)} (${formatDuration(r.trainS + r.validationS)})`,
       );
     },
   });

@@ -16,8 +16,8 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
-import { joinPath, repoPath } from "../core/mod.ts";
-import { readCodeVersion } from "../dataset/mod.ts";
+import { assertInteger, createRng, joinPath, repoPath } from "../core/mod.ts";
+import { openDataset, readCodeVersion } from "../dataset/mod.ts";
 import { loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
 import type { ModelDims } from "./condition.ts";
 import { buildCritic } from "./critic.ts";
@@ -30,7 +30,14 @@ import {
   type ModelPreset,
   type ModelPresetName,
 } from "./presets.ts";
-import type { EpochRecord, TrainResult, ValidationMetrics } from "./train.ts";
+import {
+  apSampleSource,
+  type EpochRecord,
+  pickValidationWindows,
+  type TrainResult,
+  validateModels,
+  type ValidationMetrics,
+} from "./train.ts";
 
 /** Format tag of a shipped manifest. */
 export const SHIPPED_FORMAT = "genai-dt-models/1";
@@ -146,4 +153,44 @@ export async function loadShippedModels(
   await loadCheckpoint(joinPath(dir, "cgan"), { models: { generator, critic } });
   await loadCheckpoint(joinPath(dir, "lstm"), { models: { lstm } });
   return { generator, critic, lstm, manifest };
+}
+
+/**
+ * Scores the shipped models of a preset on a dataset's validation windows, with the
+ * metrics training records per epoch (`validateModels`), signature correlations
+ * included (manifests written before they existed lack them). What
+ * `deno task train --validate-shipped` prints.
+ *
+ * @param preset shipped preset (`data/models/<preset>`).
+ * @param datasetDir a built dataset with the model's dimensions.
+ * @param options `windows` (default: the preset's `validationSamples`), `M` (default:
+ *   the preset's), `seed` of the latents (default 1), `dir` of the weights.
+ */
+export async function validateShippedModels(
+  preset: ModelPresetName,
+  datasetDir: string,
+  options: { windows?: number; M?: number; seed?: number; dir?: string } = {},
+): Promise<ValidationMetrics> {
+  const { generator, critic, lstm, manifest } = await loadShippedModels(preset, {
+    dir: options.dir,
+  });
+  try {
+    const count = options.windows ?? manifest.presetConfig.validationSamples;
+    const M = options.M ?? manifest.presetConfig.M;
+    assertInteger("options.windows", count, { min: 1 });
+    const source = apSampleSource(await openDataset(datasetDir, { cacheEpisodes: 1 << 20 }));
+    const windows = await pickValidationWindows(source, count);
+    if (windows.length === 0) throw new RangeError(`${datasetDir} has no validation windows`);
+    return validateModels({ generator, lstm }, {
+      windows,
+      dims: source.dims,
+      rf: source.rf,
+      M,
+      rng: createRng(options.seed ?? 1).stream("validate-shipped"),
+    });
+  } finally {
+    generator.dispose();
+    critic.dispose();
+    lstm.dispose();
+  }
 }

@@ -157,6 +157,14 @@ export interface ValidationMetrics {
   readonly lstmNmseDbRare: number | null;
   /** Hold-last-slot NMSE, dB (a reference: the newest past matrix repeated). */
   readonly holdNmseDb: number;
+  /**
+   * Mean signature correlation (common phase ignored, see `metrics.ts`) of the cGAN
+   * samples, the LSTM forecast and hold with the true future rows. Absent in manifests
+   * written before it existed.
+   */
+  readonly cganSignature?: number;
+  readonly lstmSignature?: number;
+  readonly holdSignature?: number;
 }
 
 /** What one epoch did. */
@@ -272,7 +280,14 @@ async function exists(path: string): Promise<boolean> {
  * Picks the validation windows: `count` AP samples spread evenly over the split, half of
  * them among the flagged ones when there are enough.
  */
-async function pickValidation(
+/**
+ * The validation windows training scores: `count` windows of the dataset's validation
+ * split, evenly spread, half of them (at most) with the rare-event flag.
+ *
+ * @param source from {@link apSampleSource}.
+ * @param count windows to pick.
+ */
+export async function pickValidationWindows(
   source: ApSampleSource,
   count: number,
 ): Promise<ApWindow[]> {
@@ -320,6 +335,7 @@ export function validateModels(
   const nm: number[][] = [[], []];
   const lm: number[][] = [[], []];
   const hm: number[] = [];
+  const sig = { cgan: [] as number[], lstm: [] as number[], hold: [] as number[] };
   let spread = 0;
   let coverage = 0;
   const real: number[][] = [[], []];
@@ -347,6 +363,7 @@ export function validateModels(
         },
       );
       nm[f].push(e.nmse);
+      sig.cgan.push(e.signature);
       spread += e.spread;
       coverage += e.coverage;
       for (const g of e.realGainsDb) real[f].push(g);
@@ -356,10 +373,14 @@ export function validateModels(
         conds[n].scales,
         { K, Nt },
       );
-      lm[f].push(ensembleMetrics(fc, w.future, { M: 1, T, K, Nt }).nmse);
+      const l = ensembleMetrics(fc, w.future, { M: 1, T, K, Nt });
+      lm[f].push(l.nmse);
+      sig.lstm.push(l.signature);
       const hold = new Float32Array(T * per);
       for (let t = 0; t < T; t++) hold.set(w.past.subarray((tau - 1) * per, tau * per), t * per);
-      hm.push(ensembleMetrics(hold, w.future, { M: 1, T, K, Nt }).nmse);
+      const h = ensembleMetrics(hold, w.future, { M: 1, T, K, Nt });
+      hm.push(h.nmse);
+      sig.hold.push(h.signature);
     });
   }
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -381,6 +402,9 @@ export function validateModels(
     lstmNmseDbNormal: db(lm[0]),
     lstmNmseDbRare: db(lm[1]),
     holdNmseDb: toDb(mean(hm)),
+    cganSignature: mean(sig.cgan),
+    lstmSignature: mean(sig.lstm),
+    holdSignature: mean(sig.hold),
   };
 }
 
@@ -428,7 +452,7 @@ export async function trainModels(options: TrainModelsOptions): Promise<TrainRes
       `dataset ${options.dataset}: ${trainRefs.length} training samples, fewer than one generator step (batch ${preset.batchSize} x ${preset.criticSteps})`,
     );
   }
-  const valWindows = await pickValidation(source, preset.validationSamples);
+  const valWindows = await pickValidationWindows(source, preset.validationSamples);
 
   const generator = buildGenerator(generatorConfig(preset, { seed }));
   const critic = buildCritic(criticConfig(preset, { seed }));

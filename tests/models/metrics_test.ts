@@ -26,3 +26,30 @@ Deno.test("ensembleMetrics: NMSE of the mean, spread, coverage, row gains", () =
   assert.equal(point.nmse, 1);
   assert.ok(Number.isNaN(point.coverage));
 });
+
+Deno.test("ensembleMetrics: signature correlation ignores a common row phase and scale", () => {
+  // truth [T=1, K=2, Nt=2]; sample 0 = truth x 2 e^{j 1.1} per row; sample 1 orthogonal rows
+  const truth = Float32Array.of(1, 0, 0, 1, 0.5, 0.5, 1, -1);
+  const rot = (re: number, im: number) => [
+    2 * (re * Math.cos(1.1) - im * Math.sin(1.1)),
+    2 * (re * Math.sin(1.1) + im * Math.cos(1.1)),
+  ];
+  const same: number[] = [];
+  for (let i = 0; i < truth.length; i += 2) same.push(...rot(truth[i], truth[i + 1]));
+  // rows orthogonal to the truth rows: <x, h> = 0
+  // row 0: h = [1, j], x = [1, -j]; row 1: h = [0.5 + 0.5j, 1 - j], x = [-2j, 1]
+  const orthogonal = [1, 0, 0, -1, 0, -2, 1, 0];
+  const one = ensembleMetrics(Float32Array.from(same), truth, { M: 1, T: 1, K: 2, Nt: 2 });
+  assert.ok(Math.abs(one.signature - 1) < 1e-6, `aligned: ${one.signature}`);
+  assert.ok(one.nmse > 0.5, "while NMSE counts the phase and scale");
+  const both = ensembleMetrics(Float32Array.from([...same, ...orthogonal]), truth, {
+    M: 2,
+    T: 1,
+    K: 2,
+    Nt: 2,
+  });
+  assert.ok(
+    Math.abs(both.signature - 0.5) < 1e-6,
+    `half aligned, half orthogonal: ${both.signature}`,
+  );
+});

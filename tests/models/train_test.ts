@@ -3,7 +3,12 @@ import * as tf from "@tensorflow/tfjs";
 import { joinPath } from "../../lib/core/mod.ts";
 import { readCheckpointManifest } from "../../lib/models/checkpoint.ts";
 import { DivergenceError } from "../../lib/models/divergence.ts";
-import { hasShippedModels, loadShippedModels, shipModels } from "../../lib/models/shipped.ts";
+import {
+  hasShippedModels,
+  loadShippedModels,
+  shipModels,
+  validateShippedModels,
+} from "../../lib/models/shipped.ts";
 import { trainModels, type TrainProgressEvent } from "../../lib/models/train.ts";
 import { setupTestBackend } from "./_setup.ts";
 import { buildTrainDataset, TINY_PRESET } from "./_train_fixture.ts";
@@ -70,6 +75,18 @@ Deno.test("trainModels: epochs, validation metrics, checkpoint, resume, no tenso
   const a = r3.generator.getWeights().map((w) => w.dataSync());
   const b = loaded.generator.getWeights().map((w) => w.dataSync());
   assert.deepEqual(b, a);
+
+  // Scoring the shipped weights: the same windows and, for the latent-free metrics, the
+  // same numbers as the last epoch's validation; signature correlations in [0, 1].
+  const last = r3.history.at(-1)!.validation;
+  const scored = await validateShippedModels("ci", dataset, { dir: shipDir });
+  assert.equal(scored.windows, last.windows);
+  assert.equal(scored.lstmNmseDb, last.lstmNmseDb);
+  assert.equal(scored.holdNmseDb, last.holdNmseDb);
+  assert.equal(scored.holdSignature, last.holdSignature);
+  for (const v of [scored.cganSignature, scored.lstmSignature, scored.holdSignature]) {
+    assert.ok(v! >= 0 && v! <= 1 + 1e-9, `signature ${v}`);
+  }
   for (const x of [r, r3, loaded]) for (const mdl of [x.generator, x.critic, x.lstm]) mdl.dispose();
 });
 
