@@ -101,6 +101,8 @@ export interface WczfSeeds {
   readonly seedRows: WczfSeedRow[];
   /** Samples of all seeds pooled, with summary and gap closure (Fig. 3a/3b). */
   readonly pooled: WczfEvaluation;
+  /** Per seed (config order), that seed's samples of every scheme (the figures' bands). */
+  readonly seedSamples: SchemeSamples[][];
   /** Schemes of the figures (the rest are ablation variants). */
   readonly mainSchemes: string[];
   /** Notes (e.g. learned schemes skipped). */
@@ -165,6 +167,7 @@ export async function runWczfSeeds(
       gapClosure,
       rareFraction: rareSum / config.episodeSeeds.length,
     },
+    seedSamples: all,
     mainSchemes: [...mainNames].sort((a, b) => order(a) - order(b)),
     notes: options.notes ?? [],
   };
@@ -281,15 +284,20 @@ export async function saveWczfSeeds(
   options: { provenance?: Record<string, unknown> } = {},
 ): Promise<string[]> {
   const written: string[] = [];
-  const samples = result.pooled.samples.filter((s) => result.mainSchemes.includes(s.scheme));
+  const main = (list: readonly SchemeSamples[]) =>
+    list.filter((s) => result.mainSchemes.includes(s.scheme));
+  const samples = main(result.pooled.samples);
+  const perSeed = result.seedSamples.map(main);
   const n = result.config.episodeSeeds.length;
   const figures = {
     "fig3a_sinr_cdf_rare_events": sinrCdfFigure(samples, {
-      title: `Post-beamforming SINR under rare events (Fig. 3a), ${n} seeds pooled`,
+      title: `Post-beamforming SINR under rare events (Fig. 3a), ${n} seeds`,
+      perSeed,
     }),
-    "fig3a_sinr_cdf_all": sinrCdfFigure(samples, { rare: false }),
+    "fig3a_sinr_cdf_all": sinrCdfFigure(samples, { rare: false, perSeed }),
     "fig3b_plr_cdf_rare_events": plrCdfFigure(samples, {
-      title: `Per-UE packet-loss rate under rare events (Fig. 3b), ${n} seeds pooled`,
+      title: `Per-UE packet-loss rate under rare events (Fig. 3b), ${n} seeds`,
+      perSeed,
     }),
   };
   const provenance = {

@@ -257,7 +257,8 @@ export function recoveryTraceFigure(
     .map((r) => ({ ...r, timeMs: onsetMs + r.recoveryMs }));
   return renderPlot({
     title: options.title ?? `SINR around a blockage at t = ${onsetMs} ms (Fig. 4)`,
-    subtitle: `seed ${seed}, UE ${ue}; dots: recovery (within 1 dB of the 50 ms pre-onset mean)`,
+    subtitle: `seed ${seed}, UE ${ue}; dots: recovery (${study.config.recoverySmoothingMs} ms ` +
+      `mean back within 1 dB of the 50 ms pre-onset mean for ${study.config.recoveryHoldMs} ms)`,
     width: 680,
     height: 380,
     x: { label: "time (ms)", grid: true },

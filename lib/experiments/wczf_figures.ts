@@ -8,6 +8,7 @@ import {
   BLER_SLOPE_PER_DB,
   BLER_THRESHOLD_DB,
   controlPayloadBytes,
+  percentile,
   PLR_THRESHOLD,
 } from "../metrics/mod.ts";
 import { type Figure, Plot, renderPlot } from "../plot/mod.ts";
@@ -24,36 +25,108 @@ function schemeColor(samples: readonly SchemeSamples[]) {
   return { domain, scheme: "tableau10" as const, legend: true };
 }
 
-/** Fig. 3a: CDF of post-beamforming SINR of rare-event UE-slots (or all, `rare: false`). */
+type SampleField = "sinrDb" | "rareSinrDb" | "plr" | "rarePlr";
+
+/** Probability levels of the per-seed bands. */
+const BAND_LEVELS = Array.from({ length: 51 }, (_, i) => i / 50);
+
+/**
+ * The spread of per-seed CDFs, quantile by quantile: for each scheme and level `p`,
+ * the smallest and largest `p`-quantile over the seeds that have samples. Rows
+ * `{ scheme, p, lo, hi }`; schemes with fewer than two such seeds get no band.
+ *
+ * @param perSeed per seed, the samples of every scheme.
+ * @param field which samples.
+ */
+export function seedBandRows(
+  perSeed: readonly (readonly SchemeSamples[])[],
+  field: SampleField,
+): { scheme: string; p: number; lo: number; hi: number }[] {
+  const schemes = [...new Set(perSeed.flatMap((seed) => seed.map((s) => s.scheme)))];
+  return schemes.flatMap((scheme) => {
+    const seeds = perSeed
+      .map((seed) => seed.find((s) => s.scheme === scheme)?.[field] ?? [])
+      .filter((x) => x.length > 0);
+    if (seeds.length < 2) return [];
+    return BAND_LEVELS.map((p) => {
+      const q = seeds.map((x) => percentile(x, p));
+      return { scheme, p, lo: Math.min(...q), hi: Math.max(...q) };
+    });
+  });
+}
+
+function bandMarks(
+  perSeed: readonly (readonly SchemeSamples[])[] | undefined,
+  field: SampleField,
+) {
+  if (!perSeed || perSeed.length < 2) return [];
+  return [
+    Plot.areaX(seedBandRows(perSeed, field), {
+      y: "p",
+      x1: "lo",
+      x2: "hi",
+      fill: "scheme",
+      fillOpacity: 0.15,
+    }),
+  ];
+}
+
+function bandSubtitle(perSeed: readonly unknown[] | undefined): string | undefined {
+  return perSeed && perSeed.length >= 2
+    ? `lines: ${perSeed.length} seeds pooled; bands: range of the per-seed CDFs`
+    : undefined;
+}
+
+/**
+ * Fig. 3a: CDF of post-beamforming SINR of rare-event UE-slots (or all, `rare: false`).
+ * With `perSeed` (two or more seeds), a band per scheme shows the range of the
+ * per-seed CDFs around the pooled line.
+ */
 export function sinrCdfFigure(
   samples: readonly SchemeSamples[],
-  options: { rare?: boolean; title?: string } = {},
+  options: {
+    rare?: boolean;
+    title?: string;
+    perSeed?: readonly (readonly SchemeSamples[])[];
+  } = {},
 ): Figure {
   const { rare = true } = options;
-  const rows = cdfRows(samples, { field: rare ? "rareSinrDb" : "sinrDb" });
+  const field = rare ? "rareSinrDb" : "sinrDb";
+  const rows = cdfRows(samples, { field });
   return renderPlot({
     title: options.title ?? `Post-beamforming SINR${rare ? " under rare events" : ""} (Fig. 3a)`,
+    subtitle: bandSubtitle(options.perSeed),
     width: 640,
     height: 360,
     x: { label: "SINR (dB)", grid: true },
     y: { label: "CDF", domain: [0, 1], grid: true },
     color: schemeColor(samples),
     marks: [
+      ...bandMarks(options.perSeed, field),
       Plot.line(rows, { x: "value", y: "p", stroke: "scheme", curve: "step-after" }),
       Plot.ruleY([0.1], { stroke: "#999", strokeDasharray: "4,3" }),
     ],
   });
 }
 
-/** Fig. 3b: CDF of the per-UE packet-loss rate (logistic BLER curve, stated in the caption). */
+/**
+ * Fig. 3b: CDF of the per-UE packet-loss rate (logistic BLER curve, stated in the
+ * caption); `perSeed` adds the per-seed bands as in {@link sinrCdfFigure}.
+ */
 export function plrCdfFigure(
   samples: readonly SchemeSamples[],
-  options: { rare?: boolean; title?: string } = {},
+  options: {
+    rare?: boolean;
+    title?: string;
+    perSeed?: readonly (readonly SchemeSamples[])[];
+  } = {},
 ): Figure {
   const { rare = true } = options;
-  const rows = cdfRows(samples, { field: rare ? "rarePlr" : "plr" });
+  const field = rare ? "rarePlr" : "plr";
+  const rows = cdfRows(samples, { field });
   return renderPlot({
     title: options.title ?? `Per-UE packet-loss rate${rare ? " under rare events" : ""} (Fig. 3b)`,
+    subtitle: bandSubtitle(options.perSeed),
     caption:
       `Fixed-MCS packet per UE per slot, BLER = 1 / (1 + exp(${BLER_SLOPE_PER_DB} (SINR - ${BLER_THRESHOLD_DB} dB))); ` +
       `dashed line: PLR = ${PLR_THRESHOLD * 100} %.`,
@@ -63,6 +136,7 @@ export function plrCdfFigure(
     y: { label: "CDF", domain: [0, 1], grid: true },
     color: schemeColor(samples),
     marks: [
+      ...bandMarks(options.perSeed, field),
       Plot.line(rows, { x: "value", y: "p", stroke: "scheme", curve: "step-after" }),
       Plot.ruleX([PLR_THRESHOLD], { stroke: "#999", strokeDasharray: "4,3" }),
     ],
