@@ -26,14 +26,41 @@ export const PAPER_SCHEMES: Readonly<Record<string, string>> = {
   "Oracle": "oracle",
 };
 
-/** Colour scale options for a set of scheme names (stable order, tableau10). */
+/**
+ * One colour per scheme (tableau10), the same in every figure whichever schemes it
+ * shows; other names take the remaining colours in order of appearance.
+ */
+export const SCHEME_COLORS: Readonly<Record<string, string>> = {
+  "baseline": "#4e79a7",
+  "classical-ar1": "#f28e2c",
+  "lstm-dt": "#e15759",
+  "genai-dt": "#76b7b2",
+  "oracle": "#59a14f",
+  "genie-zf": "#edc949",
+};
+
+const SPARE_COLORS = ["#af7aa1", "#ff9da7", "#9c755f", "#bab0ab"];
+
+/**
+ * Colour scale options for a set of scheme names: legend in {@link SCHEME_ORDER} (other
+ * names after, first seen first), colours from {@link SCHEME_COLORS}.
+ *
+ * @example
+ * ```ts
+ * import { schemeColorScale } from "./figures_common.ts";
+ * const c = schemeColorScale(["oracle", "baseline"]);
+ * console.log(c.domain, c.range); // [ "baseline", "oracle" ] [ "#4e79a7", "#59a14f" ]
+ * ```
+ */
 export function schemeColorScale(names: Iterable<string>) {
   const all = [...new Set(names)];
   const domain = [
     ...SCHEME_ORDER.filter((n) => all.includes(n)),
     ...all.filter((n) => !SCHEME_ORDER.includes(n)),
   ];
-  return { domain, scheme: "tableau10" as const, legend: true };
+  let spare = 0;
+  const range = domain.map((n) => SCHEME_COLORS[n] ?? SPARE_COLORS[spare++ % SPARE_COLORS.length]);
+  return { domain, range, legend: true };
 }
 
 /**

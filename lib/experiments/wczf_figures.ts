@@ -12,17 +12,11 @@ import {
   PLR_THRESHOLD,
 } from "../metrics/mod.ts";
 import { type Figure, Plot, renderPlot } from "../plot/mod.ts";
+import { schemeColorScale } from "./figures_common.ts";
 import { cdfRows, type SchemeSamples } from "./wczf_evaluation.ts";
 
-const SCHEME_ORDER = ["baseline", "classical-ar1", "lstm-dt", "genai-dt", "oracle", "genie-zf"];
-
 function schemeColor(samples: readonly SchemeSamples[]) {
-  const names = samples.map((s) => s.scheme);
-  const domain = [
-    ...SCHEME_ORDER.filter((n) => names.includes(n)),
-    ...names.filter((n) => !SCHEME_ORDER.includes(n)),
-  ];
-  return { domain, scheme: "tableau10" as const, legend: true };
+  return schemeColorScale(samples.map((s) => s.scheme));
 }
 
 type SampleField = "sinrDb" | "rareSinrDb" | "plr" | "rarePlr";
