@@ -73,7 +73,7 @@ export function densitySweepConfig(
         maxReflectionOrder: 1,
       };
     case "cpu":
-      return { ...base, apCounts: all, seeds: seeds(5), slotCount: 18, maxReflectionOrder: 2 };
+      return { ...base, apCounts: all, seeds: seeds(5), slotCount: 16, maxReflectionOrder: 2 };
     case "paper":
       return { ...base, apCounts: all, seeds: seeds(10), slotCount: 200, maxReflectionOrder: 2 };
   }
