@@ -12,7 +12,7 @@
 import { assertInteger } from "../core/mod.ts";
 import { rowCorrelations } from "../metrics/mod.ts";
 import type { Episode } from "../mobility/mod.ts";
-import { slotChannels } from "../twin/mod.ts";
+import { maxGainAssociation, slotChannels } from "../twin/mod.ts";
 
 /** Mean correlations at one lag. */
 export interface ChannelAgingRow {
@@ -51,7 +51,7 @@ export function channelAgingRows(
   const count = new Int32Array(maxLag + 1);
   for (let s = 0; s + maxLag < episode.slotCount; s += everySlots) {
     const now = slotChannels(episode, s);
-    const best = strongestAp(now);
+    const best = maxGainAssociation(now);
     for (let lag = 1; lag <= maxLag; lag++) {
       const later = slotChannels(episode, s + lag);
       const perAp = now.map((h, b) => rowCorrelations(h, later[b]));
@@ -74,21 +74,4 @@ export function channelAgingRows(
       samples: count[lag],
     };
   });
-}
-
-/** `[K]` index of each UE's strongest AP (row power). */
-function strongestAp(channels: ReturnType<typeof slotChannels>): Int32Array {
-  const k = channels[0].rows, nt = channels[0].cols;
-  const best = new Int32Array(k), power = new Float64Array(k).fill(-1);
-  channels.forEach((h, b) => {
-    for (let u = 0; u < k; u++) {
-      let p = 0;
-      for (let n = u * nt; n < (u + 1) * nt; n++) p += h.re[n] * h.re[n] + h.im[n] * h.im[n];
-      if (p > power[u]) {
-        power[u] = p;
-        best[u] = b;
-      }
-    }
-  });
-  return best;
 }

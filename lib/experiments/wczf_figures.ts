@@ -71,6 +71,15 @@ function bandSubtitle(perSeed: readonly unknown[] | undefined): string | undefin
     : undefined;
 }
 
+/** Options of {@link sinrCdfFigure} and {@link plrCdfFigure}. */
+export interface CdfFigureOptions {
+  /** Rare-event samples only (default true). */
+  readonly rare?: boolean;
+  readonly title?: string;
+  /** Per seed, the samples of every scheme: draws the per-seed bands (two seeds or more). */
+  readonly perSeed?: readonly (readonly SchemeSamples[])[];
+}
+
 /**
  * Fig. 3a: CDF of post-beamforming SINR of rare-event UE-slots (or all, `rare: false`).
  * With `perSeed` (two or more seeds), a band per scheme shows the range of the
@@ -78,11 +87,7 @@ function bandSubtitle(perSeed: readonly unknown[] | undefined): string | undefin
  */
 export function sinrCdfFigure(
   samples: readonly SchemeSamples[],
-  options: {
-    rare?: boolean;
-    title?: string;
-    perSeed?: readonly (readonly SchemeSamples[])[];
-  } = {},
+  options: CdfFigureOptions = {},
 ): Figure {
   const { rare = true } = options;
   const field = rare ? "rareSinrDb" : "sinrDb";
@@ -109,11 +114,7 @@ export function sinrCdfFigure(
  */
 export function plrCdfFigure(
   samples: readonly SchemeSamples[],
-  options: {
-    rare?: boolean;
-    title?: string;
-    perSeed?: readonly (readonly SchemeSamples[])[];
-  } = {},
+  options: CdfFigureOptions = {},
 ): Figure {
   const { rare = true } = options;
   const field = rare ? "rarePlr" : "plr";
