@@ -30,7 +30,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { assertInteger, basenamePath, dirnamePath, joinPath } from "../core/mod.ts";
-import { decodeNpy, encodeNpy } from "./npy.ts";
+import { decodeNpy, encodeNpy, type NpyDtype } from "../dataset/npy.ts";
 
 /** Format tag written to and required in `manifest.json`. */
 export const CHECKPOINT_FORMAT = "genai-dt-checkpoint/1";
@@ -174,9 +174,16 @@ async function writeTensor(
   const dtype = tensor.dtype === "int32" ? "int32" : "float32";
   const raw = await tensor.data();
   const data = dtype === "int32" ? Int32Array.from(raw) : Float32Array.from(raw);
-  await writeSynced(joinPath(folder, file), encodeNpy(data, tensor.shape));
+  const bytes = encodeNpy({ dtype: NPY_DTYPE_OF[dtype], shape: tensor.shape, data });
+  await writeSynced(joinPath(folder, file), bytes);
   return { name: named.name, shape: [...tensor.shape], dtype, file };
 }
+
+/** The `.npy` dtype that stores each checkpoint dtype (the manifest keeps tfjs's names). */
+const NPY_DTYPE_OF: Readonly<Record<ManifestEntry["dtype"], NpyDtype & ("<f4" | "<i4")>> = {
+  float32: "<f4",
+  int32: "<i4",
+};
 
 /** Reads and checks `dir/manifest.json`. */
 export async function readCheckpointManifest(dir: string): Promise<CheckpointManifest> {
@@ -189,8 +196,11 @@ export async function readCheckpointManifest(dir: string): Promise<CheckpointMan
 }
 
 async function readTensor(dir: string, entry: ManifestEntry): Promise<tf.Tensor> {
-  const arr = decodeNpy(await Deno.readFile(joinPath(dir, entry.file)));
-  return tf.tensor(arr.data, arr.shape, arr.dtype);
+  const path = joinPath(dir, entry.file);
+  const dtype = entry.dtype === "int32" ? "int32" : "float32";
+  const arr = decodeNpy(await Deno.readFile(path), { name: path, dtype: NPY_DTYPE_OF[dtype] });
+  // decodeNpy returns a view on the file bytes; tfjs gets its own copy.
+  return tf.tensor(arr.data.slice() as Float32Array | Int32Array, [...arr.shape], dtype);
 }
 
 /**

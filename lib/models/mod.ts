@@ -14,7 +14,6 @@ export * from "./generator.ts";
 export * from "./latent.ts";
 export * from "./lstm.ts";
 export * from "./normalization.ts";
-export * from "./npy.ts";
 export * from "./presets.ts";
 export * from "./sampler.ts";
 export * from "./scale_layer.ts";

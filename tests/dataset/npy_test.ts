@@ -205,3 +205,43 @@ print(json.dumps(out))`;
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("npy: Python-literal header of a scalar and a 1-D shape, data right after it", () => {
+  const bytes = encodeNpy({ dtype: "<f4", shape: [3], data: new Float32Array([1.5, -2, 3]) });
+  const headerEnd = 10 + new DataView(bytes.buffer).getUint16(8, true);
+  assert.equal(headerEnd % 64, 0);
+  const text = new TextDecoder("latin1").decode(bytes.subarray(10, headerEnd));
+  assert.match(text, /^\{'descr': '<f4', 'fortran_order': False, 'shape': \(3,\), \} *\n$/);
+  assert.deepEqual(
+    new Float32Array(bytes.slice(headerEnd).buffer),
+    new Float32Array([1.5, -2, 3]),
+  );
+  const scalar = decodeNpy(encodeNpy({ dtype: "<i4", shape: [], data: new Int32Array([7]) }));
+  assert.deepEqual([scalar.dtype, scalar.shape, scalar.data[0]], ["<i4", [], 7]);
+});
+
+Deno.test("npy: every shipped checkpoint tensor (data/models/cpu) decodes and re-encodes byte for byte", async () => {
+  const root = fromFileUrl(new URL("../../data/models/cpu/", import.meta.url));
+  let files = 0;
+  for (const model of Deno.readDirSync(root)) {
+    if (!model.isDirectory) continue;
+    const folder = joinPath(root, model.name);
+    const manifest = JSON.parse(await Deno.readTextFile(joinPath(folder, "manifest.json")));
+    const entries = [
+      ...Object.values(manifest.models),
+      ...Object.values(manifest.optimizers),
+    ].flat() as { file: string; shape: number[]; dtype: "float32" | "int32" }[];
+    for (const entry of entries) {
+      const path = joinPath(folder, entry.file);
+      const bytes = await Deno.readFile(path);
+      const array = decodeNpy(bytes, {
+        name: path,
+        dtype: entry.dtype === "int32" ? "<i4" : "<f4",
+        shape: entry.shape,
+      });
+      assert.deepEqual(encodeNpy(array), bytes, path);
+      files++;
+    }
+  }
+  assert.ok(files >= 40, `expected the shipped cgan and lstm tensors, found ${files}`);
+});

@@ -9,7 +9,7 @@ import {
 import { buildCritic } from "../../lib/models/critic.ts";
 import { checkLosses, DivergenceError } from "../../lib/models/divergence.ts";
 import { buildGenerator } from "../../lib/models/generator.ts";
-import { decodeNpy } from "../../lib/models/npy.ts";
+import { decodeNpy } from "../../lib/dataset/npy.ts";
 import { createWganGpTrainer } from "../../lib/models/wgan_gp.ts";
 import { setupTestBackend, TINY } from "./_setup.ts";
 
@@ -56,6 +56,7 @@ Deno.test("checkpoint: atomic save, npy files, resume gives identical next steps
   const first = manifest.models.critic[0];
   const npy = decodeNpy(await Deno.readFile(`${path}/${first.file}`));
   assert.deepEqual(npy.shape, first.shape);
+  assert.equal(npy.dtype, first.dtype === "int32" ? "<i4" : "<f4");
 
   // A fresh pair with other weights, restored from the checkpoint.
   const c = models(2);

@@ -7,7 +7,6 @@ import {
   normalizeRows,
   rowScales,
 } from "../../lib/models/normalization.ts";
-import { decodeNpy, encodeNpy } from "../../lib/models/npy.ts";
 
 const dims = { K: 3, Nt: 4 };
 
@@ -55,19 +54,4 @@ Deno.test("zero rows stay zero (floor) and bad arguments are named", () => {
   assert.throws(() => normalizeRows(w, new Float32Array(2), dims), /scales/);
   // deno-lint-ignore no-explicit-any
   assert.throws(() => rowScales([1, 2] as any, dims), TypeError);
-});
-
-Deno.test("npy round trip and header", () => {
-  const bytes = encodeNpy(new Float32Array([1.5, -2, 3]), [3]);
-  assert.equal((10 + new DataView(bytes.buffer).getUint16(8, true)) % 64, 0);
-  const text = new TextDecoder().decode(bytes.subarray(10, 80));
-  assert.match(text, /'descr': '<f4', 'fortran_order': False, 'shape': \(3,\)/);
-  assert.deepEqual(decodeNpy(bytes), {
-    data: new Float32Array([1.5, -2, 3]),
-    shape: [3],
-    dtype: "float32",
-  });
-  const i = decodeNpy(encodeNpy(new Int32Array([7]), []));
-  assert.deepEqual([i.dtype, i.shape, i.data[0]], ["int32", [], 7]);
-  assert.throws(() => encodeNpy(new Float32Array(3), [2, 2]), RangeError);
 });
