@@ -233,6 +233,7 @@ function checkEpisode(
  *     channels: new Float32Array(2 * S * A * K * Nt).fill(i), servingAp: new Int32Array(S * K),
  *     rssiDbm: new Float32Array(S * K), beamIndex: new Int32Array(S * K), blocked: new Uint8Array(S * K),
  *     hotspot: new Uint8Array(S * K), rareEvent: new Uint8Array(S), blockageOnset: new Uint8Array(S),
+ *     rareEventUe: new Uint8Array(S * K),
  *   });
  *   const codeVersion = { packageVersion: null, gitCommit: null, sourceHash: "0".repeat(64), sourceHashScope: [] };
  *   await buildDataset({ outDir, preset, seed: 1, generateEpisode, codeVersion });

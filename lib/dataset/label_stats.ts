@@ -70,7 +70,7 @@ export function rareEventFractions(
       active += ep.injectedBlockageActive?.[s] ?? 0;
     }
     ueSlots += S * K;
-    if (ep.rareEventUe) { for (const v of ep.rareEventUe) ueHits += v; }
+    for (const v of ep.rareEventUe) ueHits += v;
     for (const start of windowStarts(S, params)) {
       const past = slotRange(ep, { first: start, count: params.past });
       const future = slotRange(ep, { first: start + params.past, count: params.future });

@@ -20,7 +20,7 @@
  *     blockage_onset.npy          |u1 [S]
  *     serving_body_loss_db.npy    <f4 [S, K]  (when the simulator provides it)
  *     injected_blockage_active.npy |u1 [S]    (when the simulator provides it)
- *     rare_event_ue.npy           |u1 [S, K]  (when the simulator provides it)
+ *     rare_event_ue.npy           |u1 [S, K]  (per-UE rare-event label)
  *     sinr_db.npy                 <f4 [S, K]  (when the simulator provides it)
  *   episode-00001/ ...
  *   .tmp-episode-00007/           only while a shard is being written

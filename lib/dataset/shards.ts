@@ -141,7 +141,7 @@ export const EPISODE_ARRAYS: readonly EpisodeArraySpec[] = Object.freeze([
     file: "rare_event_ue.npy",
     dtype: "|u1",
     dims: ["S", "K"],
-    optional: true,
+    optional: false,
     description: "1 where the UE is blocked by an injected walker targeting it, or in a hotspot",
   },
   {
@@ -299,6 +299,7 @@ export function validateEpisode(episode: Episode, label = "episode"): void {
  *     servingAp: new Int32Array(S * K), rssiDbm: new Float32Array(S * K),
  *     beamIndex: new Int32Array(S * K), blocked: new Uint8Array(S * K),
  *     hotspot: new Uint8Array(S * K), rareEvent: new Uint8Array(S), blockageOnset: new Uint8Array(S),
+ *     rareEventUe: new Uint8Array(S * K),
  *   };
  *   const record = await writeShard(dir, { episode: 0, data: ep });
  *   if (record.folder !== "episode-00000") throw new Error("folder name");
@@ -373,6 +374,7 @@ export async function writeShard(
  *     servingAp: new Int32Array(S * K), rssiDbm: new Float32Array([-50, -60]),
  *     beamIndex: new Int32Array(S * K), blocked: new Uint8Array(S * K),
  *     hotspot: new Uint8Array(S * K), rareEvent: new Uint8Array(S), blockageOnset: new Uint8Array(S),
+ *     rareEventUe: new Uint8Array(S * K),
  *   };
  *   const record = await writeShard(dir, { episode: 0, data: ep });
  *   const back = await readShard(dir, record);

@@ -18,8 +18,6 @@
  * - `rareEvent` / `rareEventInFuture`: any slot-level `rareEvent` in the whole window /
  *   its future part (`rareEvent[s]` = any UE's `rareEventUe[s, k]`).
  *
- * Episodes without `rareEventUe` (hand-made or older data) give all-zero AP flags.
- *
  * @module
  */
 import type { Episode } from "../mobility/mod.ts";
@@ -61,8 +59,8 @@ export interface SlotRange {
   readonly servingBodyLossDb?: Float32Array;
   /** `[n]` 0/1, when the episode has it. */
   readonly injectedBlockageActive?: Uint8Array;
-  /** `[n, K]` 0/1 per-UE rare-event label, when the episode has it. */
-  readonly rareEventUe?: Uint8Array;
+  /** `[n, K]` 0/1 per-UE rare-event label (see `Episode.rareEventUe`). */
+  readonly rareEventUe: Uint8Array;
   /** `[n, K]` reference SINR (coordinated ZF on the true channels), dB, when present. */
   readonly sinrDb?: Float32Array;
 }
@@ -97,7 +95,7 @@ export interface EpisodeWindow {
  * Per-AP rare-event flags of a slot range: `out[b] = 1` iff some slot s of the range
  * and UE k have `servingAp[s, k] = b` and `rareEventUe[s, k] = 1`.
  *
- * @param range a {@link SlotRange} (zeros if it has no `rareEventUe`).
+ * @param range a {@link SlotRange} (or its `servingAp` and `rareEventUe`).
  * @param apCount A.
  * @returns `[A]` 0/1.
  *
@@ -119,7 +117,9 @@ export function apRareEventFlags(
   }
   const out = new Uint8Array(apCount);
   const flags = range.rareEventUe;
-  if (flags === undefined) return out;
+  if (!(flags instanceof Uint8Array)) {
+    throw new TypeError("range.rareEventUe must be a Uint8Array [n, K]");
+  }
   if (flags.length !== range.servingAp.length) {
     throw new RangeError(
       `range.rareEventUe has ${flags.length} entries, range.servingAp ${range.servingAp.length}`,
@@ -210,6 +210,7 @@ export function sampleRefs(
  *   channels: new Float32Array([0, 0, 1, 0, 2, 0]), servingAp: new Int32Array(3),
  *   rssiDbm: new Float32Array(3), beamIndex: new Int32Array(3), blocked: new Uint8Array(3),
  *   hotspot: new Uint8Array(3), rareEvent: new Uint8Array(3), blockageOnset: new Uint8Array(3),
+ *   rareEventUe: new Uint8Array(3),
  * };
  * const r = slotRange(ep, { first: 1, count: 2 });
  * if (r.channels[0] !== 1 || r.channels.length !== 4) throw new Error("slots 1..2");
@@ -250,7 +251,7 @@ export function slotRange(
     ...(episode.injectedBlockageActive
       ? { injectedBlockageActive: per(episode.injectedBlockageActive, 1) }
       : {}),
-    ...(episode.rareEventUe ? { rareEventUe: per(episode.rareEventUe, K) } : {}),
+    rareEventUe: per(episode.rareEventUe, K),
     ...(episode.sinrDb ? { sinrDb: per(episode.sinrDb, K) } : {}),
   };
 }
@@ -270,7 +271,7 @@ export function slotRange(
  *   antennaCount: 1, slotDurationS: 0.01, uePositionsM: new Float32Array(3 * S), channels,
  *   servingAp: new Int32Array(S), rssiDbm: new Float32Array(S), beamIndex: new Int32Array(S),
  *   blocked: new Uint8Array(S), hotspot: new Uint8Array(S), rareEvent: new Uint8Array(S),
- *   blockageOnset: new Uint8Array(S),
+ *   blockageOnset: new Uint8Array(S), rareEventUe: new Uint8Array(S),
  * };
  * const w = episodeWindow(ep, { ref: { episode: 0, start: 1 }, params: { past: 10, future: 5, stride: 1 } });
  * if (w.past.channels[0] !== 1 || w.future.channels[0] !== 11) throw new Error("offsets");

@@ -45,14 +45,12 @@ export interface Episode {
   readonly hotspot: Uint8Array;
   /**
    * 1 in slots where at least one UE has a rare event, `[S]` uint8: `rareEvent[s] =
-   * max_k rareEventUe[s, k]` (see {@link Episode.rareEventUe}). Episodes written before
-   * the per-UE label existed (no `rareEventUe`) used a looser slot flag; the simulator
-   * now always derives this one from `rareEventUe`.
+   * max_k rareEventUe[s, k]` (see {@link Episode.rareEventUe}).
    */
   readonly rareEvent: Uint8Array;
   /**
-   * Per-UE rare-event label, `[S, K]` uint8 (filled by the simulator; optional only so
-   * that hand-made episodes may omit it). `rareEventUe[s, k] = 1` iff
+   * Per-UE rare-event label, `[S, K]` uint8 (the simulator always fills it; dataset
+   * shards store it as `rare_event_ue.npy`). `rareEventUe[s, k] = 1` iff
    *
    * - UE k is the target of at least one injected blockage walker that is on the floor
    *   in slot s, AND UE k is blocked in slot s (`blocked[s, k] = 1`: the body loss on
@@ -60,12 +58,15 @@ export interface Episode {
    *   blocked threshold, 3 dB by default; the loss may come from any body); or
    * - UE k is a hotspot member inside the hotspot disc (`hotspot[s, k] = 1`).
    *
+   * A UE that no injected walker on the floor targets is flagged only in a hotspot,
+   * however deep its fade (background walkers and carriers alone never flag it).
    * An injected walker is on the floor for about 2 s but shadows its target for only a
    * fraction of that (around its crossing), so this label marks the slots in which the
    * injected event actually hurts the link; the configured event rates (one injection
-   * per 200 ms network-wide, a hotspot in 12.5 % of episodes) are unchanged.
+   * per 200 ms network-wide, a hotspot in 12.5 % of episodes) are unchanged. Studies
+   * read it through `rareEventMask` (lib/mobility/labels.ts).
    */
-  readonly rareEventUe?: Uint8Array;
+  readonly rareEventUe: Uint8Array;
   /**
    * Reference SINR, dB, `[S, K]` float32 (filled by the simulator; optional only so
    * that hand-made episodes may omit it): eq. (5) under coordinated ZF on the slot's

@@ -11,6 +11,7 @@
  */
 export * from "./bodies.ts";
 export type * from "./episode.ts";
+export * from "./labels.ts";
 export * from "./random_waypoint.ts";
 export * from "./rare_events.ts";
 export * from "./reference_sinr.ts";

@@ -79,6 +79,7 @@ export function syntheticEpisode(
     blocked,
     hotspot,
     rareEvent,
+    rareEventUe: hotspot.slice(),
     blockageOnset,
   };
 }

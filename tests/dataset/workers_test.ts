@@ -38,7 +38,7 @@ Deno.test("ci preset: 2 workers build the same bytes as a sequential build", asy
     const ds = await openDataset(`${root}/w2`);
     const w = await ds.window(ds.split("train")[3]);
     assert.equal(w.past.sinrDb!.length, 10 * 30);
-    assert.equal(w.future.rareEventUe!.length, 5 * 30);
+    assert.equal(w.future.rareEventUe.length, 5 * 30);
     assert.deepEqual(w.apRareEventPast, apRareEventFlags(w.past, 3));
     assert.equal(w.apRareEventFuture.length, 3);
   });

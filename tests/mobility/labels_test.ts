@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import {
   BLOCKED_THRESHOLD_DB,
   episodeReferenceSinrDb,
+  rareEventMask,
   simulateEpisode,
   slotChannelMatrices,
 } from "../../lib/mobility/mod.ts";
@@ -16,7 +17,8 @@ Deno.test("rareEventUe = (targeted by a walker on the floor AND blocked) OR hots
     4,
   );
   const { slotCount: S, ueCount: K } = ep;
-  const rareUe = ep.rareEventUe!;
+  const rareUe = ep.rareEventUe;
+  assert.equal(rareEventMask(ep), rareUe, "the mask is the simulator's label");
   assert.equal(rareUe.length, S * K);
   let blockageHits = 0, hotspotHits = 0;
   for (let s = 0; s < S; s++) {

@@ -39,6 +39,7 @@ export function syntheticEpisode(
     blocked: new Uint8Array(s * k),
     hotspot: new Uint8Array(s * k),
     rareEvent: new Uint8Array(s),
+    rareEventUe: new Uint8Array(s * k),
     blockageOnset: new Uint8Array(s),
   };
 }
