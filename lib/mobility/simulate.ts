@@ -33,7 +33,14 @@
  *
  * @module
  */
-import { createRng, type Rng, type Vec3, wavelengthM } from "../core/mod.ts";
+import {
+  createRng,
+  PAPER_SETUP,
+  PAPER_SLOT_MS,
+  type Rng,
+  type Vec3,
+  wavelengthM,
+} from "../core/mod.ts";
 import {
   bestBeam,
   type ChannelModel,
@@ -50,6 +57,7 @@ import type { Episode } from "./episode.ts";
 import { createRandomWaypointWalker, type RandomWaypointWalker } from "./random_waypoint.ts";
 import {
   BLOCKED_THRESHOLD_DB,
+  type HotspotPlan,
   type InjectedWalker,
   injectedWalkerPosition,
   planHotspot,
@@ -137,22 +145,25 @@ export interface ForcedBlockage {
   readonly ue: number;
 }
 
-/** Defaults of {@link EpisodeConfig} (the paper's Table I where it says, DESIGN.md elsewhere). */
+/**
+ * Defaults of {@link EpisodeConfig}: the paper's Table I where it says (`PAPER_SETUP`),
+ * the choices of docs/model.md, "Mobility and blockage", elsewhere.
+ */
 export const DEFAULT_EPISODE_CONFIG: EpisodeConfig = Object.freeze({
-  slotCount: 1000,
-  slotDurationS: 0.01,
-  ueCount: 30,
+  slotCount: PAPER_SETUP.episodeSlots,
+  slotDurationS: PAPER_SLOT_MS / 1000,
+  ueCount: PAPER_SETUP.ueCount,
   minSpeedMPerS: 0.3,
-  maxSpeedMPerS: 1,
+  maxSpeedMPerS: PAPER_SETUP.maxSpeedMps,
   meanPauseS: 2,
-  blockageProbabilityPerSlot: 0.05,
+  blockageProbabilityPerSlot: PAPER_SETUP.blockageProbabilityPerSlot,
   blockageWalkerSpeedMPerS: [0.8, 1.2] as const,
   blockageSideOffsetM: 1,
   blockageCrossingDistanceM: [0.5, 1.5] as const,
   forcedBlockages: Object.freeze([]) as readonly ForcedBlockage[],
   hotspotProbability: 0.125,
-  hotspotSize: [8, 12] as const,
-  hotspotRadiusM: 4,
+  hotspotSize: PAPER_SETUP.hotspotUes,
+  hotspotRadiusM: PAPER_SETUP.hotspotRadiusMeters,
   hotspotDurationS: [5, 10] as const,
   backgroundWalkers: 5,
   carrierOffsetM: 0.3,
@@ -247,7 +258,6 @@ export function simulateEpisode(
   const { onProgress, profile } = options;
   const now = profile ? () => performance.now() : () => 0;
   const tStart = now();
-
   const model = options.model ??
     createChannelModel(scene, {
       maxReflectionOrder: cfg.maxReflectionOrder,
@@ -255,22 +265,123 @@ export function simulateEpisode(
       elementPattern: cfg.elementPattern,
     });
   if (model.scene !== scene) throw new RangeError("options.model must be built on `scene`");
-  const S = cfg.slotCount;
-  const K = cfg.ueCount;
-  const A = model.apCount;
-  const Nt = model.antennaCount;
-  const dt = cfg.slotDurationS;
-  const lambda = wavelengthM(scene.carrierFrequencyHz);
-  const ueHeight = scene.ueHeightM;
-  const aps = scene.accessPoints;
-  const codebook = createDftCodebook(aps[0].array, { oversampling: cfg.codebookOversampling });
-  const tracker = createChannelTracker(model, {
-    ueCount: K,
-    retraceDistanceM: cfg.retraceDistanceM,
-    timing: profile !== undefined,
-  });
 
-  // Mobility.
+  const crowd = createCrowd(scene, cfg, rng);
+  const out = allocateEpisodeArrays(cfg.slotCount, model.apCount, cfg.ueCount, model.antennaCount);
+  const links = createLinkState(scene, model, cfg, { timing: profile !== undefined, out });
+  const S = cfg.slotCount;
+  for (let s = 0; s < S; s++) {
+    const t0 = now();
+    moveCrowd(crowd, s); // 1.
+    placeUes(crowd, s, out); // 1.
+    injectBlockages(crowd, s, links.prevServing, out); // 2.
+    const bodies = placeBodies(crowd, s, out); // 3.
+    if (profile) profile.mobilityMs += now() - t0;
+    simulateLinks(crowd, links, bodies, s, out, { profile, now }); // 4.-6.
+    const t1 = now();
+    storeReferenceSinr(links, s, out); // 7.
+    if (profile) profile.sinrMs += now() - t1;
+    onProgress?.(s + 1, S);
+  }
+
+  if (profile) {
+    const stats = links.tracker.stats;
+    profile.tracingMs += stats.traceMs;
+    profile.trackingMs += stats.updateMs;
+    profile.traces += stats.traces;
+    profile.trackedUpdates += stats.updates;
+    profile.totalMs += now() - tStart;
+  }
+  return {
+    sceneName: scene.name,
+    materialSet: model.options.materialSet ?? "itu",
+    seed: typeof seed === "number" ? seed : -1,
+    slotCount: S,
+    apCount: model.apCount,
+    ueCount: cfg.ueCount,
+    antennaCount: model.antennaCount,
+    slotDurationS: cfg.slotDurationS,
+    ...out,
+  };
+}
+
+/** The per-slot arrays of an {@link Episode}, `[S, K]` (or `[S]`, `[S, K, 3]`, `[S, A, K, Nt]` complex). */
+interface EpisodeArrays {
+  readonly uePositionsM: Float32Array;
+  readonly channels: Float32Array;
+  readonly servingAp: Int32Array;
+  readonly rssiDbm: Float32Array;
+  readonly beamIndex: Int32Array;
+  readonly blocked: Uint8Array;
+  readonly hotspot: Uint8Array;
+  readonly rareEvent: Uint8Array;
+  readonly rareEventUe: Uint8Array;
+  readonly sinrDb: Float32Array;
+  readonly blockageOnset: Uint8Array;
+  readonly servingBodyLossDb: Float32Array;
+  readonly injectedBlockageActive: Uint8Array;
+  readonly blockageTargetUe: Int32Array;
+}
+
+/** Zeroed outputs of an episode of `S` slots, `A` APs, `K` UEs, `Nt` antennas. */
+function allocateEpisodeArrays(S: number, A: number, K: number, Nt: number): EpisodeArrays {
+  return {
+    uePositionsM: new Float32Array(S * K * 3),
+    channels: new Float32Array(2 * S * A * K * Nt),
+    servingAp: new Int32Array(S * K),
+    rssiDbm: new Float32Array(S * K),
+    beamIndex: new Int32Array(S * K),
+    blocked: new Uint8Array(S * K),
+    hotspot: new Uint8Array(S * K),
+    rareEvent: new Uint8Array(S),
+    rareEventUe: new Uint8Array(S * K),
+    sinrDb: new Float32Array(S * K),
+    blockageOnset: new Uint8Array(S),
+    servingBodyLossDb: new Float32Array(S * K),
+    injectedBlockageActive: new Uint8Array(S),
+    blockageTargetUe: new Int32Array(S).fill(-1),
+  };
+}
+
+/** A forced blockage with its walker's speed (m/s) and the slot at which it appears. */
+interface PlannedForcedBlockage extends ForcedBlockage {
+  readonly speed: number;
+  readonly spawnSlot: number;
+}
+
+/** Everybody who walks in the episode, with the random streams that move them. */
+interface Crowd {
+  readonly scene: Scene;
+  readonly cfg: EpisodeConfig;
+  readonly area: ReturnType<typeof createWalkableArea>;
+  /** `[K]` UE positions of the current slot, m. */
+  readonly positions: Vec3[];
+  readonly ueWalkers: RandomWaypointWalker[];
+  readonly background: RandomWaypointWalker[];
+  /** `[K]` the person carrying UE k. */
+  readonly carriers: Body[];
+  readonly backgroundBodies: Body[];
+  /** Injected walkers still on the floor (or not yet gone). */
+  readonly injected: { walker: InjectedWalker; body: Body }[];
+  /** Draws one body height from "body-heights", m. */
+  readonly bodyHeight: () => number;
+  readonly blockageRng: Rng;
+  readonly forcedRng: Rng;
+  readonly forced: readonly PlannedForcedBlockage[];
+  readonly hotspot: HotspotPlan | null;
+  /** `[K]` 1 while UE k belongs to the active hotspot group. */
+  readonly hotspotMember: Uint8Array;
+  /** `[K]` 1 when an injected walker on the floor targets UE k (this slot). */
+  readonly targeted: Uint8Array;
+}
+
+/**
+ * The walkers, bodies, hotspot plan and forced blockages of an episode, drawn in this
+ * order from their streams: "ue-walk-k", "background-j", "body-heights" (carriers, then
+ * background walkers), "hotspot", "forced-blockage" (one speed per forced blockage).
+ */
+function createCrowd(scene: Scene, cfg: EpisodeConfig, rng: Rng): Crowd {
+  const K = cfg.ueCount, dt = cfg.slotDurationS;
   const area = createWalkableArea(scene);
   const walkOptions = {
     minSpeedMPerS: cfg.minSpeedMPerS,
@@ -287,25 +398,17 @@ export function simulateEpisode(
   }
   const heightRng = rng.stream("body-heights");
   const bodyHeight = () => heightRng.uniformIn(cfg.bodyHeightM[0], cfg.bodyHeightM[1]);
-  const carriers: Body[] = ueWalkers.map((_, k) => ({
+  const body = (carriesUe: number): Body => ({
     x: 0,
     y: 0,
     widthM: cfg.bodyWidthM,
     heightM: bodyHeight(),
-    carriesUe: k,
-  }));
-  const backgroundBodies: Body[] = background.map(() => ({
-    x: 0,
-    y: 0,
-    widthM: cfg.bodyWidthM,
-    heightM: bodyHeight(),
-    carriesUe: -1,
-  }));
-  const blockageRng = rng.stream("blockage");
-  const injected: { walker: InjectedWalker; body: Body }[] = [];
-  const hotspotRng = rng.stream("hotspot");
-  const hotspot = planHotspot(area, hotspotRng, {
-    slotCount: S,
+    carriesUe,
+  });
+  const carriers = ueWalkers.map((_, k) => body(k));
+  const backgroundBodies = background.map(() => body(-1));
+  const hotspot = planHotspot(area, rng.stream("hotspot"), {
+    slotCount: cfg.slotCount,
     slotDurationS: dt,
     ueCount: K,
     probability: cfg.hotspotProbability,
@@ -313,16 +416,35 @@ export function simulateEpisode(
     radiusM: cfg.hotspotRadiusM,
     durationS: cfg.hotspotDurationS,
   });
-  const hotspotMember = new Uint8Array(K);
-  // Forced blockages: speed drawn up front, spawn slot so the leading edge arrives on time.
   const forcedRng = rng.stream("forced-blockage");
-  const forced = cfg.forcedBlockages.map((f) => {
+  return {
+    scene,
+    cfg,
+    area,
+    positions: new Array(K),
+    ueWalkers,
+    background,
+    carriers,
+    backgroundBodies,
+    injected: [],
+    bodyHeight,
+    blockageRng: rng.stream("blockage"),
+    forcedRng,
+    forced: planForcedBlockages(cfg, forcedRng),
+    hotspot,
+    hotspotMember: new Uint8Array(K),
+    targeted: new Uint8Array(K),
+  };
+}
+
+/** Each forced blockage's walker speed (drawn up front) and spawn slot, so that its edge arrives on time. */
+function planForcedBlockages(cfg: EpisodeConfig, forcedRng: Rng): PlannedForcedBlockage[] {
+  return cfg.forcedBlockages.map((f) => {
     const speed = forcedRng.uniformIn(
       cfg.blockageWalkerSpeedMPerS[0],
       cfg.blockageWalkerSpeedMPerS[1],
     );
-    const leadM = FORCED_BLOCKAGE_APPROACH_M;
-    const spawnSlot = f.slot - Math.round(leadM / speed / dt);
+    const spawnSlot = f.slot - Math.round(FORCED_BLOCKAGE_APPROACH_M / speed / cfg.slotDurationS);
     if (spawnSlot < 0) {
       throw new RangeError(
         `config.forcedBlockages: slot ${f.slot} is too early, the walker needs ${
@@ -332,257 +454,334 @@ export function simulateEpisode(
     }
     return { ...f, speed, spawnSlot };
   });
+}
 
-  // Outputs.
-  const uePositionsM = new Float32Array(S * K * 3);
-  const channels = new Float32Array(2 * S * A * K * Nt);
-  const servingAp = new Int32Array(S * K);
-  const rssiDbm = new Float32Array(S * K);
-  const beamIndex = new Int32Array(S * K);
-  const blocked = new Uint8Array(S * K);
-  const hotspotLabel = new Uint8Array(S * K);
-  const rareEvent = new Uint8Array(S);
-  const blockageOnset = new Uint8Array(S);
-  const servingBodyLossDb = new Float32Array(S * K);
-  const injectedBlockageActive = new Uint8Array(S);
-  const blockageTargetUe = new Int32Array(S).fill(-1);
-  const rareEventUe = new Uint8Array(S * K);
-  const sinrDb = new Float32Array(S * K);
-  const targeted = new Uint8Array(K);
-  const channelView = { channels, apCount: A, ueCount: K, antennaCount: Nt };
-  let slotMatrices: ReturnType<typeof slotChannelMatrices> | undefined;
+/** Step 1: walkers advance (not at slot 0); the hotspot group forms or disperses at its slots. */
+function moveCrowd(crowd: Crowd, s: number): void {
+  const { ueWalkers, hotspot, hotspotMember, area } = crowd;
+  if (s > 0) {
+    const dt = crowd.cfg.slotDurationS;
+    for (const w of ueWalkers) w.step(dt);
+    for (const w of crowd.background) w.step(dt);
+  }
+  if (hotspot && s === hotspot.startSlot) {
+    const order = ueWalkers
+      .map((w, k) => ({
+        k,
+        d: Math.hypot(w.position[0] - hotspot.centre[0], w.position[1] - hotspot.centre[1]),
+      }))
+      .sort((a, b) => a.d - b.d || a.k - b.k);
+    const disc = { centre: hotspot.centre, radiusM: hotspot.radiusM };
+    for (let i = 0; i < hotspot.size; i++) {
+      const k = order[i].k;
+      hotspotMember[k] = 1;
+      ueWalkers[k].redirect((r) => area.sampleInDisc(r, disc));
+    }
+  }
+  if (hotspot && s === hotspot.endSlot) {
+    for (let k = 0; k < ueWalkers.length; k++) {
+      if (hotspotMember[k]) ueWalkers[k].redirect(null, { immediate: false });
+      hotspotMember[k] = 0;
+    }
+  }
+}
 
-  const row = { re: new Float64Array(Nt), im: new Float64Array(Nt) };
-  let amplitude = new Float64Array(64);
-  const positions: Vec3[] = new Array(K);
-  const prevServing = new Int32Array(K).fill(-1);
-  const rssi = new Float64Array(A);
-  const bodyLossFloor = Math.pow(10, cfg.bodyLossMinRelativePowerDb / 10);
-  const beams = new Int32Array(A);
-  const lossOptions = {
-    wavelengthM: lambda,
-    ue: -1,
-    bodyExtentM: { maxHeightM: cfg.bodyHeightM[1], maxHalfWidthM: cfg.bodyWidthM / 2 },
+/** Step 1 (cont.): the slot's UE positions (recorded) and where their carriers and the background walkers stand. */
+function placeUes(crowd: Crowd, s: number, out: EpisodeArrays): void {
+  const { ueWalkers, positions, carriers, cfg } = crowd;
+  const K = ueWalkers.length, ueHeight = crowd.scene.ueHeightM;
+  for (let k = 0; k < K; k++) {
+    const w = ueWalkers[k];
+    positions[k] = [w.position[0], w.position[1], ueHeight];
+    out.uePositionsM[3 * (s * K + k)] = w.position[0];
+    out.uePositionsM[3 * (s * K + k) + 1] = w.position[1];
+    out.uePositionsM[3 * (s * K + k) + 2] = ueHeight;
+    carriers[k].x = w.position[0] - cfg.carrierOffsetM * w.heading[0];
+    carriers[k].y = w.position[1] - cfg.carrierOffsetM * w.heading[1];
+  }
+  for (let j = 0; j < crowd.background.length; j++) {
+    crowd.backgroundBodies[j].x = crowd.background[j].position[0];
+    crowd.backgroundBodies[j].y = crowd.background[j].position[1];
+  }
+}
+
+/**
+ * Step 2: the slot's Bernoulli draw of a random injected walker (stream "blockage"), then
+ * the forced walkers that appear in this slot (stream "forced-blockage"), each across its
+ * UE's link to the AP that served it in the previous slot (slot 0: the nearest AP).
+ */
+function injectBlockages(
+  crowd: Crowd,
+  s: number,
+  prevServing: Int32Array,
+  out: EpisodeArrays,
+): void {
+  const { cfg, blockageRng, forcedRng, positions, ueWalkers } = crowd;
+  const timeS = s * cfg.slotDurationS;
+  const aps = crowd.scene.accessPoints;
+  const link = (k: number) => {
+    const b = prevServing[k] >= 0 ? prevServing[k] : nearestAp(crowd.scene, positions[k]);
+    return {
+      ue: k,
+      uePositionM: positions[k],
+      ueVelocity: ueWalkers[k].velocity,
+      apPositionM: aps[b].position,
+      timeS,
+    };
   };
-  let bodies: Body[] = [];
-
-  for (let s = 0; s < S; s++) {
-    const timeS = s * dt;
-    let t0 = now();
-    // 1. Mobility and hotspot.
-    if (s > 0) {
-      for (const w of ueWalkers) w.step(dt);
-      for (const w of background) w.step(dt);
-    }
-    if (hotspot && s === hotspot.startSlot) {
-      const order = ueWalkers
-        .map((w, k) => ({
-          k,
-          d: Math.hypot(w.position[0] - hotspot.centre[0], w.position[1] - hotspot.centre[1]),
-        }))
-        .sort((a, b) => a.d - b.d || a.k - b.k);
-      const disc = { centre: hotspot.centre, radiusM: hotspot.radiusM };
-      for (let i = 0; i < hotspot.size; i++) {
-        const k = order[i].k;
-        hotspotMember[k] = 1;
-        ueWalkers[k].redirect((r) => area.sampleInDisc(r, disc));
-      }
-    }
-    if (hotspot && s === hotspot.endSlot) {
-      for (let k = 0; k < K; k++) {
-        if (hotspotMember[k]) ueWalkers[k].redirect(null, { immediate: false });
-        hotspotMember[k] = 0;
-      }
-    }
-    for (let k = 0; k < K; k++) {
-      const w = ueWalkers[k];
-      positions[k] = [w.position[0], w.position[1], ueHeight];
-      uePositionsM[3 * (s * K + k)] = w.position[0];
-      uePositionsM[3 * (s * K + k) + 1] = w.position[1];
-      uePositionsM[3 * (s * K + k) + 2] = ueHeight;
-      carriers[k].x = w.position[0] - cfg.carrierOffsetM * w.heading[0];
-      carriers[k].y = w.position[1] - cfg.carrierOffsetM * w.heading[1];
-    }
-    for (let j = 0; j < background.length; j++) {
-      backgroundBodies[j].x = background[j].position[0];
-      backgroundBodies[j].y = background[j].position[1];
-    }
-    // 2. Injected blockage.
-    if (blockageRng.bernoulli(cfg.blockageProbabilityPerSlot)) {
-      const k = blockageRng.integer(K);
-      const b = prevServing[k] >= 0 ? prevServing[k] : nearestAp(scene, positions[k]);
-      const walker = planInjectedBlockage(
-        {
-          ue: k,
-          uePositionM: positions[k],
-          ueVelocity: ueWalkers[k].velocity,
-          apPositionM: aps[b].position,
-          timeS,
-        },
-        blockageRng,
-        {
-          speedMPerS: cfg.blockageWalkerSpeedMPerS,
-          sideOffsetM: cfg.blockageSideOffsetM,
-          crossingDistanceM: cfg.blockageCrossingDistanceM,
-        },
-      );
-      injected.push({
-        walker,
-        body: { x: 0, y: 0, widthM: cfg.bodyWidthM, heightM: bodyHeight(), carriesUe: -1 },
-      });
-      blockageOnset[s] = 1;
-      blockageTargetUe[s] = k;
-    }
-    for (const f of forced) {
-      if (f.spawnSlot !== s) continue;
-      const k = f.ue;
-      const b = prevServing[k] >= 0 ? prevServing[k] : nearestAp(scene, positions[k]);
-      const walker = planInjectedBlockage(
-        {
-          ue: k,
-          uePositionM: positions[k],
-          ueVelocity: ueWalkers[k].velocity,
-          apPositionM: aps[b].position,
-          timeS,
-        },
-        forcedRng,
-        {
-          speedMPerS: [f.speed, f.speed],
-          sideOffsetM: FORCED_BLOCKAGE_APPROACH_M + cfg.bodyWidthM / 2,
-          crossingDistanceM: cfg.blockageCrossingDistanceM,
-        },
-      );
-      const heightM = forcedRng.uniformIn(cfg.bodyHeightM[0], cfg.bodyHeightM[1]);
-      injected.push({
-        walker,
-        body: { x: 0, y: 0, widthM: cfg.bodyWidthM, heightM, carriesUe: -1 },
-      });
-      blockageOnset[s] = 1;
-      blockageTargetUe[s] = k;
-    }
-    // 3. Bodies.
-    bodies = [...carriers, ...backgroundBodies];
-    let alive = 0;
-    targeted.fill(0);
-    for (const item of injected) {
-      const p = injectedWalkerPosition(item.walker, timeS);
-      if (p === null) continue;
-      targeted[item.walker.ue] = 1;
-      item.body.x = p[0];
-      item.body.y = p[1];
-      bodies.push(item.body);
-      injected[alive++] = item;
-    }
-    injected.length = alive;
-    injectedBlockageActive[s] = alive > 0 ? 1 : 0;
-    if (profile) profile.mobilityMs += now() - t0;
-
-    // 4. Channels.
-    for (let k = 0; k < K; k++) tracker.update(k, positions[k]);
-    for (let k = 0; k < K; k++) {
-      lossOptions.ue = k;
-      let bestB = 0;
-      for (let b = 0; b < A; b++) {
-        t0 = now();
-        const paths = tracker.link(b, k).paths;
-        if (amplitude.length < paths.length) amplitude = new Float64Array(2 * paths.length);
-        let strongest = 0;
-        for (const p of paths) strongest = Math.max(strongest, p.gainRe ** 2 + p.gainIm ** 2);
-        const floor = strongest * bodyLossFloor;
-        for (let l = 0; l < paths.length; l++) {
-          const p = paths[l];
-          if (p.gainRe ** 2 + p.gainIm ** 2 < floor) {
-            amplitude[l] = 1;
-            continue;
-          }
-          const loss = pathBodyLossDb(p.vertices, bodies, lossOptions);
-          amplitude[l] = loss === 0 ? 1 : Math.pow(10, -loss / 20);
-        }
-        const t1 = now();
-        row.re.fill(0);
-        row.im.fill(0);
-        trackedChannelRow(aps[b], paths, {
-          elementPattern: cfg.elementPattern,
-          pathAmplitude: amplitude,
-          out: row,
-        });
-        const base = 2 * (((s * A + b) * K + k) * Nt);
-        for (let n = 0; n < Nt; n++) {
-          channels[base + 2 * n] = row.re[n];
-          channels[base + 2 * n + 1] = row.im[n];
-        }
-        const t2 = now();
-        const choice = bestBeam(row, codebook);
-        rssi[b] = aps[b].txPowerDbm + 10 * Math.log10(choice.gain);
-        beams[b] = choice.index;
-        if (rssi[b] > rssi[bestB]) bestB = b;
-        if (profile) {
-          profile.bodyLossMs += t1 - t0;
-          profile.channelRowsMs += t2 - t1;
-          profile.associationMs += now() - t2;
-        }
-      }
-      // 5. Association and labels.
-      const i = s * K + k;
-      servingAp[i] = bestB;
-      prevServing[k] = bestB;
-      rssiDbm[i] = rssi[bestB];
-      beamIndex[i] = beams[bestB];
-      let loss = 0;
-      for (const body of bodies) {
-        if (body.carriesUe === k) continue;
-        loss += segmentBodyLossDb(aps[bestB].position, positions[k], body, lossOptions);
-      }
-      servingBodyLossDb[i] = loss;
-      blocked[i] = loss > cfg.blockedThresholdDb ? 1 : 0;
-      if (hotspotMember[k]) {
-        const h = hotspot!;
-        const d = Math.hypot(positions[k][0] - h.centre[0], positions[k][1] - h.centre[1]);
-        hotspotLabel[i] = d <= h.radiusM ? 1 : 0;
-      }
-      rareEventUe[i] = (targeted[k] && blocked[i]) || hotspotLabel[i] ? 1 : 0;
-      if (rareEventUe[i]) rareEvent[s] = 1;
-    }
-    // 7. Reference SINR on the stored (float32) channels.
-    t0 = now();
-    slotMatrices = slotChannelMatrices(channelView, s, { out: slotMatrices });
-    sinrDb.set(slotReferenceSinrDb(slotMatrices, servingAp.subarray(s * K, (s + 1) * K)), s * K);
-    if (profile) profile.sinrMs += now() - t0;
-    onProgress?.(s + 1, S);
+  const add = (k: number, walker: InjectedWalker, heightM: number) => {
+    crowd.injected.push({
+      walker,
+      body: { x: 0, y: 0, widthM: cfg.bodyWidthM, heightM, carriesUe: -1 },
+    });
+    out.blockageOnset[s] = 1;
+    out.blockageTargetUe[s] = k;
+  };
+  if (blockageRng.bernoulli(cfg.blockageProbabilityPerSlot)) {
+    const k = blockageRng.integer(ueWalkers.length);
+    const walker = planInjectedBlockage(link(k), blockageRng, {
+      speedMPerS: cfg.blockageWalkerSpeedMPerS,
+      sideOffsetM: cfg.blockageSideOffsetM,
+      crossingDistanceM: cfg.blockageCrossingDistanceM,
+    });
+    add(k, walker, crowd.bodyHeight());
   }
-
-  if (profile) {
-    profile.tracingMs += tracker.stats.traceMs;
-    profile.trackingMs += tracker.stats.updateMs;
-    profile.traces += tracker.stats.traces;
-    profile.trackedUpdates += tracker.stats.updates;
-    profile.totalMs += now() - tStart;
+  for (const f of crowd.forced) {
+    if (f.spawnSlot !== s) continue;
+    const walker = planInjectedBlockage(link(f.ue), forcedRng, {
+      speedMPerS: [f.speed, f.speed],
+      sideOffsetM: FORCED_BLOCKAGE_APPROACH_M + cfg.bodyWidthM / 2,
+      crossingDistanceM: cfg.blockageCrossingDistanceM,
+    });
+    add(f.ue, walker, forcedRng.uniformIn(cfg.bodyHeightM[0], cfg.bodyHeightM[1]));
   }
+}
 
+/**
+ * Step 3: the slot's bodies (carriers, background walkers, injected walkers still on the
+ * floor; the others are dropped), marking `crowd.targeted` and `injectedBlockageActive`.
+ */
+function placeBodies(crowd: Crowd, s: number, out: EpisodeArrays): Body[] {
+  const { injected, targeted } = crowd;
+  const timeS = s * crowd.cfg.slotDurationS;
+  const bodies = [...crowd.carriers, ...crowd.backgroundBodies];
+  let alive = 0;
+  targeted.fill(0);
+  for (const item of injected) {
+    const p = injectedWalkerPosition(item.walker, timeS);
+    if (p === null) continue;
+    targeted[item.walker.ue] = 1;
+    item.body.x = p[0];
+    item.body.y = p[1];
+    bodies.push(item.body);
+    injected[alive++] = item;
+  }
+  injected.length = alive;
+  out.injectedBlockageActive[s] = alive > 0 ? 1 : 0;
+  return bodies;
+}
+
+/** What the channel, association and label steps keep between slots, and their buffers. */
+interface LinkState {
+  readonly scene: Scene;
+  readonly cfg: EpisodeConfig;
+  readonly tracker: ReturnType<typeof createChannelTracker>;
+  readonly codebook: ReturnType<typeof createDftCodebook>;
+  readonly apCount: number;
+  readonly antennaCount: number;
+  /** `[K]` serving AP of the previous slot (-1 before slot 0). */
+  readonly prevServing: Int32Array;
+  /** Channel row `h_{k,b}^H` `[Nt]` being formed. */
+  readonly row: { re: Float64Array; im: Float64Array };
+  /** Per-path body-loss amplitude of the current link, grown on demand. */
+  amplitude: Float64Array;
+  /** `[A]` RSSI (dBm) and best codebook beam of the current UE per AP. */
+  readonly rssi: Float64Array;
+  readonly beams: Int32Array;
+  /** Linear power ratio below which a path skips the body loss. */
+  readonly bodyLossFloor: number;
+  readonly lossOptions: {
+    wavelengthM: number;
+    ue: number;
+    bodyExtentM: { maxHeightM: number; maxHalfWidthM: number };
+  };
+  /** The stored channels as `[A][K, Nt]` per slot, for the reference SINR. */
+  readonly channelView: {
+    channels: Float32Array;
+    apCount: number;
+    ueCount: number;
+    antennaCount: number;
+  };
+  slotMatrices: ReturnType<typeof slotChannelMatrices> | undefined;
+}
+
+/** The tracker, codebook and buffers of the link steps (the reference SINR reads `out.channels`). */
+function createLinkState(
+  scene: Scene,
+  model: ChannelModel,
+  cfg: EpisodeConfig,
+  options: { readonly timing: boolean; readonly out: EpisodeArrays },
+): LinkState {
+  const { timing, out } = options;
+  const A = model.apCount, Nt = model.antennaCount;
   return {
-    sceneName: scene.name,
-    materialSet: model.options.materialSet ?? "itu",
-    seed: typeof seed === "number" ? seed : -1,
-    slotCount: S,
+    scene,
+    cfg,
+    tracker: createChannelTracker(model, {
+      ueCount: cfg.ueCount,
+      retraceDistanceM: cfg.retraceDistanceM,
+      timing,
+    }),
+    codebook: createDftCodebook(scene.accessPoints[0].array, {
+      oversampling: cfg.codebookOversampling,
+    }),
     apCount: A,
-    ueCount: K,
     antennaCount: Nt,
-    slotDurationS: dt,
-    uePositionsM,
-    channels,
-    servingAp,
-    rssiDbm,
-    beamIndex,
-    blocked,
-    hotspot: hotspotLabel,
-    rareEvent,
-    rareEventUe,
-    sinrDb,
-    blockageOnset,
-    servingBodyLossDb,
-    injectedBlockageActive,
-    blockageTargetUe,
+    prevServing: new Int32Array(cfg.ueCount).fill(-1),
+    row: { re: new Float64Array(Nt), im: new Float64Array(Nt) },
+    amplitude: new Float64Array(64),
+    rssi: new Float64Array(A),
+    beams: new Int32Array(A),
+    bodyLossFloor: Math.pow(10, cfg.bodyLossMinRelativePowerDb / 10),
+    lossOptions: {
+      wavelengthM: wavelengthM(scene.carrierFrequencyHz),
+      ue: -1,
+      bodyExtentM: { maxHeightM: cfg.bodyHeightM[1], maxHalfWidthM: cfg.bodyWidthM / 2 },
+    },
+    channelView: { channels: out.channels, apCount: A, ueCount: cfg.ueCount, antennaCount: Nt },
+    slotMatrices: undefined,
   };
+}
+
+/** Profiling hooks of the link steps. */
+interface Timing {
+  readonly profile: SimulationProfile | undefined;
+  readonly now: () => number;
+}
+
+/** Steps 4-6 for every UE: tracked channels with body losses, association, labels. */
+function simulateLinks(
+  crowd: Crowd,
+  links: LinkState,
+  bodies: readonly Body[],
+  s: number,
+  out: EpisodeArrays,
+  timing: Timing,
+): void {
+  const { positions } = crowd;
+  const K = positions.length, A = links.apCount;
+  for (let k = 0; k < K; k++) links.tracker.update(k, positions[k]);
+  for (let k = 0; k < K; k++) {
+    links.lossOptions.ue = k;
+    let bestB = 0;
+    for (let b = 0; b < A; b++) {
+      linkChannelAndRssi(links, bodies, s, b, k, out.channels, timing);
+      if (links.rssi[b] > links.rssi[bestB]) bestB = b;
+    }
+    associateAndLabel(crowd, links, bodies, s, k, bestB, out);
+  }
+}
+
+/**
+ * Step 4 and the RSSI of step 5 for link (b, k): the tracked paths' body-loss amplitudes
+ * (paths more than `bodyLossMinRelativePowerDb` below the strongest keep 1), the row
+ * `h_{k,b}^H` stored into `channels` `[S, A, K, Nt]` complex, and the best DFT beam's
+ * RSSI (dBm) and index into `links.rssi[b]`, `links.beams[b]`.
+ */
+function linkChannelAndRssi(
+  links: LinkState,
+  bodies: readonly Body[],
+  s: number,
+  b: number,
+  k: number,
+  channels: Float32Array,
+  timing: Timing,
+): void {
+  const { now, profile } = timing;
+  const { row, cfg } = links;
+  const aps = links.scene.accessPoints;
+  const t0 = now();
+  const paths = links.tracker.link(b, k).paths;
+  if (links.amplitude.length < paths.length) links.amplitude = new Float64Array(2 * paths.length);
+  const amplitude = links.amplitude;
+  let strongest = 0;
+  for (const p of paths) strongest = Math.max(strongest, p.gainRe ** 2 + p.gainIm ** 2);
+  const floor = strongest * links.bodyLossFloor;
+  for (let l = 0; l < paths.length; l++) {
+    const p = paths[l];
+    if (p.gainRe ** 2 + p.gainIm ** 2 < floor) {
+      amplitude[l] = 1;
+      continue;
+    }
+    const loss = pathBodyLossDb(p.vertices, bodies, links.lossOptions);
+    amplitude[l] = loss === 0 ? 1 : Math.pow(10, -loss / 20);
+  }
+  const t1 = now();
+  row.re.fill(0);
+  row.im.fill(0);
+  trackedChannelRow(aps[b], paths, {
+    elementPattern: cfg.elementPattern,
+    pathAmplitude: amplitude,
+    out: row,
+  });
+  const Nt = links.antennaCount;
+  const base = 2 * (((s * links.apCount + b) * cfg.ueCount + k) * Nt);
+  for (let n = 0; n < Nt; n++) {
+    channels[base + 2 * n] = row.re[n];
+    channels[base + 2 * n + 1] = row.im[n];
+  }
+  const t2 = now();
+  const choice = bestBeam(row, links.codebook);
+  links.rssi[b] = aps[b].txPowerDbm + 10 * Math.log10(choice.gain);
+  links.beams[b] = choice.index;
+  if (profile) {
+    profile.bodyLossMs += t1 - t0;
+    profile.channelRowsMs += t2 - t1;
+    profile.associationMs += now() - t2;
+  }
+}
+
+/** Steps 5-6 for UE k: serving AP `bestB`, its RSSI and beam, and the labels of the module doc. */
+function associateAndLabel(
+  crowd: Crowd,
+  links: LinkState,
+  bodies: readonly Body[],
+  s: number,
+  k: number,
+  bestB: number,
+  out: EpisodeArrays,
+): void {
+  const { positions, hotspotMember } = crowd;
+  const i = s * positions.length + k;
+  out.servingAp[i] = bestB;
+  links.prevServing[k] = bestB;
+  out.rssiDbm[i] = links.rssi[bestB];
+  out.beamIndex[i] = links.beams[bestB];
+  const ap = links.scene.accessPoints[bestB].position;
+  let loss = 0;
+  for (const body of bodies) {
+    if (body.carriesUe === k) continue;
+    loss += segmentBodyLossDb(ap, positions[k], body, links.lossOptions);
+  }
+  out.servingBodyLossDb[i] = loss;
+  out.blocked[i] = loss > links.cfg.blockedThresholdDb ? 1 : 0;
+  if (hotspotMember[k]) {
+    const h = crowd.hotspot!;
+    const d = Math.hypot(positions[k][0] - h.centre[0], positions[k][1] - h.centre[1]);
+    out.hotspot[i] = d <= h.radiusM ? 1 : 0;
+  }
+  out.rareEventUe[i] = (crowd.targeted[k] && out.blocked[i]) || out.hotspot[i] ? 1 : 0;
+  if (out.rareEventUe[i]) out.rareEvent[s] = 1;
+}
+
+/** Step 7: eq. (5) SINR under coordinated ZF on the slot's stored (float32) channels. */
+function storeReferenceSinr(links: LinkState, s: number, out: EpisodeArrays): void {
+  const K = links.cfg.ueCount;
+  links.slotMatrices = slotChannelMatrices(links.channelView, s, { out: links.slotMatrices });
+  out.sinrDb.set(
+    slotReferenceSinrDb(links.slotMatrices, out.servingAp.subarray(s * K, (s + 1) * K)),
+    s * K,
+  );
 }
 
 function nearestAp(scene: Scene, p: Vec3): number {
