@@ -36,7 +36,7 @@ import {
   sampleTrajectories,
   splitGenerator,
 } from "../lib/models/mod.ts";
-import type { TwinHistory } from "../lib/twin/predictor.ts";
+import type { TwinHistory } from "../lib/channel/predictor.ts";
 import { environment, time, writeResult } from "./harness.ts";
 
 const K = 30, Nt = 64, tau = 10, T = 5, M = 20;

@@ -12,3 +12,4 @@ export * from "./radio_map.ts";
 export * from "./upa.ts";
 export * from "./codebook.ts";
 export * from "./tracking.ts";
+export * from "./predictor.ts";

@@ -25,7 +25,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { assertInteger, type ComplexMatrix, createRng, Rng } from "../core/mod.ts";
 import type { WczfScenarios } from "../beamforming/mod.ts";
-import type { ChannelPredictor, TwinHistory } from "../twin/predictor.ts";
+import type { ChannelPredictor, TwinHistory } from "../channel/predictor.ts";
 import { buildCondition, type Condition } from "./condition.ts";
 import { denormalizeRows } from "./normalization.ts";
 import type { ModelPresetName } from "./presets.ts";

@@ -6,7 +6,7 @@
 import type { ComplexMatrix } from "../core/mod.ts";
 import type { Episode } from "../mobility/mod.ts";
 import { slotChannels } from "./channels.ts";
-import type { TwinHistory } from "./predictor.ts";
+import type { TwinHistory } from "../channel/predictor.ts";
 
 /**
  * The twin's view of an episode at `syncSlot`. Channel sets are cached (a predictor

@@ -9,7 +9,7 @@ import { assertInteger, type ComplexMatrix, complexMatrix } from "../core/mod.ts
 import type { WczfScenarios } from "../beamforming/mod.ts";
 import type { Episode } from "../mobility/mod.ts";
 import { slotChannels } from "./channels.ts";
-import type { ChannelPredictor, TwinHistory } from "./predictor.ts";
+import type { ChannelPredictor, TwinHistory } from "../channel/predictor.ts";
 
 /**
  * The oracle: the true channels of the next `T` slots (the paper's upper bound). It

@@ -23,7 +23,7 @@ import { type ComplexMatrix, Rng } from "../core/mod.ts";
 import type { Episode } from "../mobility/mod.ts";
 import { createHandoverTracker, type HandoverOptions, maxGainAssociation } from "./association.ts";
 import { slotChannels } from "./channels.ts";
-import type { ChannelPredictor, TwinHistory } from "./predictor.ts";
+import type { ChannelPredictor, TwinHistory } from "../channel/predictor.ts";
 
 /** What a scheme applies in one slot. */
 export interface SlotDecision {
