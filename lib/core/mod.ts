@@ -6,6 +6,7 @@
  */
 export * from "./complex.ts";
 export * from "./errors.ts";
+export * from "./paper.ts";
 export * from "./paths.ts";
 export * from "./random.ts";
 export * from "./units.ts";

@@ -7,18 +7,31 @@
  * @module
  */
 import { joinPath } from "../core/mod.ts";
-import { runChannelStudy, saveChannelStudy } from "./channel_study.ts";
-import { channelStudyConfig } from "./channel_synthesis.ts";
-import { densitySweepConfig, runDensitySweep, saveDensitySweep } from "./density_sweep.ts";
-import { runWczfSeeds, saveWczfSeeds, wczfSeedsConfig } from "./figures_wczf.ts";
-import { classicalAblationSchemes } from "./figures_wczf.ts";
+import { channelStudyConfig, runChannelStudy, saveChannelStudy } from "./channel/mod.ts";
+import {
+  type DensityStudy,
+  densityStudyConfig,
+  runDensityStudy,
+  saveDensityStudy,
+} from "./density/mod.ts";
 import { loadLearnedSchemes } from "./learned_schemes.ts";
-import { mobilityStudyConfig, runMobilityStudy, saveMobilityStudy } from "./mobility_study.ts";
+import { mobilityStudyConfig, runMobilityStudy, saveMobilityStudy } from "./mobility/mod.ts";
 import type { PresetName } from "./presets.ts";
-import { recoveryStudyConfig, runRecoveryStudy, saveRecoveryStudy } from "./recovery_study.ts";
-import { formatReproduction, type ReproductionRow, reproductionRows } from "./reproduction.ts";
+import type { StageProgress } from "./progress.ts";
+import {
+  type RecoveryStudy,
+  recoveryStudyConfig,
+  runRecoveryStudy,
+  saveRecoveryStudy,
+} from "./recovery/mod.ts";
+import {
+  formatReproduction,
+  type ReproductionRow,
+  reproductionRows,
+} from "./reproduction/mod.ts";
+import { classicalAblationSchemes, type SchemeFactory } from "./scheme_sets.ts";
 import { writeTable } from "./tables.ts";
-import type { SchemeFactory } from "./wczf_evaluation.ts";
+import { runWczfStudy, saveWczfStudy, type WczfStudy, wczfStudyConfig } from "./wczf/mod.ts";
 
 /** Steps of {@link runAllFigures}, in order. */
 export const FIGURE_STEPS = ["channel", "mobility", "wczf", "density", "recovery"] as const;
@@ -36,7 +49,7 @@ export interface AllFiguresOptions {
   readonly learned?: boolean;
   /** Printed lines (stdout in the CLI). */
   readonly log?: (line: string) => void;
-  readonly onProgress?: (stage: string, done: number, total: number) => void;
+  readonly onProgress?: StageProgress;
 }
 
 /**
@@ -83,34 +96,34 @@ export async function runAllFigures(
     log(`learned schemes: ${learned.available ? learned.note : `SKIPPED (${learned.note})`}`);
   }
   const provenance = { ...options.provenance, preset, seed, learnedSchemes: learnedNote, notes };
-  const results: Parameters<typeof reproductionRows>[0] = {};
+  const results: { wczf?: WczfStudy; density?: DensityStudy; recovery?: RecoveryStudy } = {};
   if (steps.includes("channel")) {
     head("channel synthesis (notebook 01)");
-    const study = await runChannelStudy({ ...channelStudyConfig(preset), seed }, { onProgress });
+    const study = await runChannelStudy(channelStudyConfig(preset, { seed }), { onProgress });
     written.push(...await saveChannelStudy(study, outDir, { provenance }));
   }
   if (steps.includes("mobility")) {
     head("mobility and dataset (notebook 01b)");
-    const study = await runMobilityStudy({ ...mobilityStudyConfig(preset), seed }, { onProgress });
+    const study = await runMobilityStudy(mobilityStudyConfig(preset, { seed }), { onProgress });
     written.push(...await saveMobilityStudy(study, outDir, { provenance }));
   }
   if (steps.includes("wczf")) {
     head("WC-ZF evaluation, Fig. 3a/3b + ablations (notebook 03)");
-    results.wczf = await runWczfSeeds(wczfSeedsConfig(preset, { seed }), {
+    results.wczf = await runWczfStudy(wczfStudyConfig(preset, { seed }), {
       extraSchemes: extra,
       ablations,
       notes,
       onProgress,
     });
-    written.push(...await saveWczfSeeds(results.wczf, outDir, { provenance }));
+    written.push(...await saveWczfStudy(results.wczf, outDir, { provenance }));
   }
   if (steps.includes("density")) {
     head("density sweep, Fig. 3c (notebook 04)");
-    results.density = await runDensitySweep(densitySweepConfig(preset, { seed }), {
+    results.density = await runDensityStudy(densityStudyConfig(preset, { seed }), {
       extraSchemes: extra,
       onProgress,
     });
-    written.push(...await saveDensitySweep(results.density, outDir, { provenance }));
+    written.push(...await saveDensityStudy(results.density, outDir, { provenance }));
   }
   if (steps.includes("recovery")) {
     head("recovery time, Fig. 4 (notebook 05)");

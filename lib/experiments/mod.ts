@@ -1,28 +1,36 @@
 /**
- * Experiments: one function per paper figure or study, shared by the notebooks and
- * `deno task figures`, so the two never drift apart.
+ * Experiments: one folder per study, each with the same four steps — `xConfig(preset)`,
+ * `runX(config)`, `xFigures(result)`, `saveX(result, outDir)` — shared by the notebooks
+ * and `deno task figures`, so the two never drift apart:
+ *
+ * | study | folder | notebook |
+ * |---|---|---|
+ * | channel synthesis | `channel/` | 01 |
+ * | mobility and rare events | `mobility/` | 01b |
+ * | model training views | `models/` | 02 |
+ * | WC-ZF, Fig. 3a/3b and ablations | `wczf/` | 03 |
+ * | density, Fig. 3c | `density/` | 04 |
+ * | recovery time, Fig. 4 | `recovery/` | 05 |
+ *
+ * Around them: the scheme registry (`schemes.ts`) and the scheme sets
+ * (`scheme_sets.ts`, `learned_schemes.ts`), seeds and spreads (`spread.ts`), tables
+ * (`tables.ts`), the reproduction table (`reproduction/`) and every step in one call
+ * (`all_figures.ts`). The paper's numbers live in `core/paper.ts`.
  *
  * @module
  */
 export * from "./presets.ts";
 export * from "./progress.ts";
-export * from "./channel_aging.ts";
-export * from "./channel_synthesis.ts";
-export * from "./channel_figures.ts";
-export * from "./channel_study.ts";
-export * from "./mobility_rows.ts";
-export * from "./mobility_figures.ts";
-export * from "./mobility_study.ts";
+export * from "./schemes.ts";
+export * from "./scheme_sets.ts";
+export * from "./spread.ts";
 export * from "./tables.ts";
-export * from "./wczf_evaluation.ts";
-export * from "./wczf_figures.ts";
-export * from "./wczf_study.ts";
-export * from "./figures_common.ts";
-export * from "./density_sweep.ts";
-export * from "./recovery_study.ts";
-export * from "./models_study.ts";
-export * from "./models_figures.ts";
-export * from "./figures_wczf.ts";
+export * from "./channel/mod.ts";
+export * from "./mobility/mod.ts";
+export * from "./models/mod.ts";
+export * from "./wczf/mod.ts";
+export * from "./density/mod.ts";
+export * from "./recovery/mod.ts";
 export * from "./learned_schemes.ts";
-export * from "./reproduction.ts";
-export * from "./figures_all.ts";
+export * from "./reproduction/mod.ts";
+export * from "./all_figures.ts";

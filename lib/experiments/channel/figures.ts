@@ -1,12 +1,12 @@
 /**
  * Figures of the channel study (notebook 01 and `deno task figures`). Each takes tidy
- * rows from `channel_synthesis.ts` and returns a rendered Observable Plot figure.
+ * rows from `rows.ts` and returns a rendered Observable Plot figure.
  *
  * @module
  */
-import type { RadioMap } from "../channel/mod.ts";
-import { type Figure, Plot, renderPlot } from "../plot/mod.ts";
-import type { Scene } from "../scene/mod.ts";
+import type { RadioMap } from "../../channel/mod.ts";
+import { type Figure, Plot, renderPlot } from "../../plot/mod.ts";
+import type { Scene } from "../../scene/mod.ts";
 import {
   type FloorPlanRow,
   floorPlanRows,
@@ -14,9 +14,10 @@ import {
   type MovingUeRow,
   pathSegmentRows,
   type SurveyRow,
-} from "./channel_synthesis.ts";
-import type { RayPath } from "../rt/mod.ts";
-import type { Vec3 } from "../core/mod.ts";
+} from "./rows.ts";
+import type { ChannelStudy } from "./run.ts";
+import type { Vec3 } from "../../core/mod.ts";
+import type { RayPath } from "../../rt/mod.ts";
 
 const MATERIAL_COLORS = {
   domain: ["glass", "wood", "metal", "concrete"],
@@ -314,4 +315,28 @@ export function movingUePhaseFigure(rows: readonly MovingUeRow[]): Figure {
     color: { legend: true },
     marks: [Plot.line(rows, { x: "displacementMm", y: "element0PhaseRad", stroke: "apId" })],
   });
+}
+
+/** The study's figures by file name. */
+export function channelStudyFigures(result: ChannelStudy): Record<string, Figure> {
+  const { scene } = result;
+  const ue = result.examplePaths[0]?.vertices.at(-1);
+  return {
+    "channel_floor_plan": floorPlanFigure(scene),
+    "channel_paths_to_ue": floorPlanFigure(scene, {
+      paths: result.examplePaths,
+      ue,
+      title: `Paths from ${
+        scene.accessPoints[0].id
+      } to one UE (order <= ${result.config.maxReflectionOrder})`,
+    }),
+    "channel_path_loss": pathLossFigure(result.survey),
+    "channel_delay_spread": delaySpreadFigure(result.survey),
+    "channel_radio_map": radioMapFigure(scene, result.radioMap),
+    "channel_best_server": bestServerFigure(scene, result.radioMap),
+    "channel_sinr_map": sinrMapFigure(scene, result.radioMap),
+    "channel_materials": materialComparisonFigure(result.materials),
+    "channel_moving_ue_gain": movingUeGainFigure(result.movingUe),
+    "channel_moving_ue_phase": movingUePhaseFigure(result.movingUe),
+  };
 }

@@ -1,46 +1,20 @@
 /**
- * The channel-synthesis study behind notebook 01 and the channel figures: tidy rows
- * (one object per observation) that the figure functions plot and the CLI saves.
+ * Tidy rows of the channel study (notebook 01): one object per observation, which the
+ * figure functions plot and `saveChannelStudy` writes.
  *
  * @module
  */
-import { complexRelativePermittivity, slabCoefficients } from "../em/mod.ts";
+import { complexRelativePermittivity, slabCoefficients } from "../../em/mod.ts";
 import {
   type ChannelModel,
   freeSpacePathLossDb,
   pathLoss38901InH,
   rayTracedPathLossDb,
   rmsDelaySpreadS,
-} from "../channel/mod.ts";
-import { createRng, radToDeg, type Vec3 } from "../core/mod.ts";
-import type { RayPath } from "../rt/mod.ts";
-import { materialParameters, type MaterialSet, type Scene } from "../scene/mod.ts";
-import type { PresetName } from "./presets.ts";
-
-/** Settings of the channel study. */
-export interface ChannelStudyConfig {
-  readonly sceneName: string;
-  readonly materialSet: MaterialSet;
-  readonly maxReflectionOrder: number;
-  /** Random UE positions for the path-loss and delay-spread survey. */
-  readonly surveyLinkCount: number;
-  /** Radio-map grid spacing, m. */
-  readonly radioMapResolutionM: number;
-  readonly seed: number;
-}
-
-/** The channel study's settings per preset. */
-export function channelStudyConfig(preset: PresetName): ChannelStudyConfig {
-  const base = { sceneName: "office", materialSet: "itu" as const, seed: 1 };
-  switch (preset) {
-    case "ci":
-      return { ...base, maxReflectionOrder: 1, surveyLinkCount: 120, radioMapResolutionM: 1.0 };
-    case "cpu":
-      return { ...base, maxReflectionOrder: 2, surveyLinkCount: 600, radioMapResolutionM: 0.25 };
-    case "paper":
-      return { ...base, maxReflectionOrder: 3, surveyLinkCount: 2000, radioMapResolutionM: 0.1 };
-  }
-}
+} from "../../channel/mod.ts";
+import { createRng, radToDeg, type Vec3 } from "../../core/mod.ts";
+import type { RayPath } from "../../rt/mod.ts";
+import { materialParameters, type MaterialSet, type Scene } from "../../scene/mod.ts";
 
 /** One solid of the floor plan as a rectangle, m. */
 export interface FloorPlanRow {

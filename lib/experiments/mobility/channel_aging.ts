@@ -9,10 +9,10 @@
  *
  * @module
  */
-import { assertInteger } from "../core/mod.ts";
-import { rowCorrelations } from "../metrics/mod.ts";
-import type { Episode } from "../mobility/mod.ts";
-import { maxGainAssociation, slotChannels } from "../twin/mod.ts";
+import { assertInteger } from "../../core/mod.ts";
+import { rowCorrelations } from "../../metrics/mod.ts";
+import type { Episode } from "../../mobility/mod.ts";
+import { maxGainAssociation, slotChannels } from "../../twin/mod.ts";
 
 /** Mean correlations at one lag. */
 export interface ChannelAgingRow {

@@ -4,15 +4,16 @@
  *
  * @module
  */
-import { type Figure, Plot, renderPlot } from "../plot/mod.ts";
-import type { Scene } from "../scene/mod.ts";
-import { floorPlanMarks } from "./channel_figures.ts";
+import { type Figure, Plot, renderPlot } from "../../plot/mod.ts";
+import type { Scene } from "../../scene/mod.ts";
+import { floorPlanMarks } from "../channel/figures.ts";
 import type {
   BlockageEvent,
   HotspotSnapshotRow,
   RareEventStatRow,
   TrajectoryRow,
-} from "./mobility_rows.ts";
+} from "./rows.ts";
+import type { MobilityStudy } from "./run.ts";
 
 function floorFrame(scene: Scene, title: string, marks: Plot.Markish[], color: Plot.ScaleOptions) {
   const [sx, sy] = scene.room.size;
@@ -154,3 +155,21 @@ export function rareEventStatsFigure(
     ],
   });
 }
+
+/** The study's figures by file name. */
+export function mobilityStudyFigures(result: MobilityStudy): Record<string, Figure> {
+  const { scene } = result;
+  const figures: Record<string, Figure> = {
+    "mobility_trajectories": trajectoriesFigure(scene, result.trajectories),
+    "mobility_rare_event_stats": rareEventStatsFigure(result.rareEventStats),
+  };
+  if (result.blockage) {
+    figures["mobility_blockage_gain"] = blockageGainFigure(result.blockage);
+    figures["mobility_blockage_sinr"] = blockageSinrFigure(result.blockage);
+  }
+  if (result.hotspot) {
+    figures["mobility_hotspot_snapshot"] = hotspotSnapshotFigure(scene, result.hotspot);
+  }
+  return figures;
+}
+

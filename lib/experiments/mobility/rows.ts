@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Episode } from "../mobility/mod.ts";
+import type { Episode } from "../../mobility/mod.ts";
 
 /** One UE position sample. */
 export interface TrajectoryRow {

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { type Figure, Plot, renderPlot } from "../plot/mod.ts";
-import type { BlockageSampleRows, ChannelStatistics, LossRow } from "./models_study.ts";
+import { type Figure, Plot, renderPlot } from "../../plot/mod.ts";
+import type { BlockageSampleRows, ChannelStatistics, LossRow } from "./study.ts";
 
 /** Loss curves per generator step (one panel per loss). */
 export function lossCurvesFigure(

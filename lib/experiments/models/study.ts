@@ -7,8 +7,8 @@
  * @module
  */
 import type * as tf from "@tensorflow/tfjs";
-import { assertInteger, joinPath, repoPath, type Rng } from "../core/mod.ts";
-import { beamGains } from "../channel/codebook.ts";
+import { assertInteger, joinPath, repoPath, type Rng } from "../../core/mod.ts";
+import { beamGains } from "../../channel/codebook.ts";
 import {
   buildDataset,
   datasetPreset,
@@ -16,7 +16,7 @@ import {
   openDataset,
   readManifest,
   simulatedEpisodeSource,
-} from "../dataset/mod.ts";
+} from "../../dataset/mod.ts";
 import {
   apSampleSource,
   type ApWindow,
@@ -31,7 +31,7 @@ import {
   trainModels,
   type TrainProgressEvent,
   type TrainResult,
-} from "../models/mod.ts";
+} from "../../models/mod.ts";
 
 /** One row of a model summary (like Keras' `model.summary()`). */
 export interface LayerRow {

@@ -16,71 +16,14 @@
  *
  * @module
  */
-import { assertInteger, createRng, joinPath } from "../core/mod.ts";
-import { blockageRecovery } from "../metrics/mod.ts";
-import { simulateEpisode } from "../mobility/mod.ts";
-import { type Figure, Plot, renderPlot, saveFigure } from "../plot/mod.ts";
-import { loadNamedScene } from "../scene/mod.ts";
-import { runControlLoop } from "../twin/mod.ts";
-import { PAPER_MARKER, schemeColorScale, type Spread, spread } from "./figures_common.ts";
-import type { PresetName } from "./presets.ts";
-import { writeTable } from "./tables.ts";
-import { defaultSchemes, type SchemeFactory } from "./wczf_evaluation.ts";
-
-/** Settings of the recovery study. */
-export interface RecoveryStudyConfig {
-  readonly sceneName: string;
-  readonly seeds: readonly number[];
-  readonly ueCount: number;
-  /** Blockage onset slot (25 = 250 ms with 10 ms slots). */
-  readonly onsetSlot: number;
-  /** Slots from the onset to the walker's leading edge reaching the ray. */
-  readonly edgeLeadSlots: number;
-  /** Slots simulated after the onset. */
-  readonly tailSlots: number;
-  /** First controlled slot (history before it). */
-  readonly firstSlot: number;
-  readonly horizon: number;
-  readonly maxReflectionOrder: number;
-  /** How long the SINR must stay in the 1 dB band to count as recovered, ms. */
-  readonly recoveryHoldMs: number;
-  /** Trailing-mean window of the SINR (dB) for the band test, ms. */
-  readonly recoverySmoothingMs: number;
-}
-
-/**
- * The study's settings per preset.
- *
- * @example
- * ```ts
- * import { recoveryStudyConfig } from "./recovery_study.ts";
- * if (recoveryStudyConfig("cpu").seeds.length < 5) throw new Error(">= 5 seeds");
- * ```
- */
-export function recoveryStudyConfig(
-  preset: PresetName,
-  options: { seed?: number } = {},
-): RecoveryStudyConfig {
-  const { seed = 1 } = options;
-  const seeds = (n: number) => Array.from({ length: n }, (_, i) => seed * 1000 + 500 + i);
-  const base = {
-    sceneName: "office",
-    ueCount: 30,
-    onsetSlot: 25,
-    edgeLeadSlots: 5,
-    horizon: 5,
-    recoveryHoldMs: 100,
-    recoverySmoothingMs: 30,
-  };
-  switch (preset) {
-    case "ci":
-      return { ...base, seeds: seeds(2), tailSlots: 25, firstSlot: 12, maxReflectionOrder: 1 };
-    case "cpu":
-      return { ...base, seeds: seeds(5), tailSlots: 60, firstSlot: 10, maxReflectionOrder: 2 };
-    case "paper":
-      return { ...base, seeds: seeds(20), tailSlots: 75, firstSlot: 10, maxReflectionOrder: 2 };
-  }
-}
+import { assertInteger, createRng } from "../../core/mod.ts";
+import { blockageRecovery } from "../../metrics/mod.ts";
+import { simulateEpisode } from "../../mobility/mod.ts";
+import { loadNamedScene } from "../../scene/mod.ts";
+import { runControlLoop } from "../../twin/mod.ts";
+import { defaultSchemes, type SchemeFactory } from "../scheme_sets.ts";
+import { type Spread, spread } from "../spread.ts";
+import type { RecoveryStudyConfig } from "./config.ts";
 
 /** One slot of a UE's trace. */
 export interface RecoveryTraceRow {
@@ -117,13 +60,6 @@ export interface RecoverySummaryRow {
   seeds: number;
 }
 
-/** The paper's Fig. 4 values. */
-export const PAPER_RECOVERY: readonly { scheme: string; recoveryMs: number; dropDb?: number }[] = [
-  { scheme: "baseline", recoveryMs: 140 },
-  { scheme: "lstm-dt", recoveryMs: 90 },
-  { scheme: "genai-dt", recoveryMs: 40, dropDb: 8 },
-];
-
 /** Result of {@link runRecoveryStudy}. */
 export interface RecoveryStudy {
   readonly config: RecoveryStudyConfig;
@@ -135,7 +71,7 @@ export interface RecoveryStudy {
 /**
  * Runs the study: one forced-blockage episode per seed, every scheme.
  *
- * @param config see {@link recoveryStudyConfig}.
+ * @param config see `recoveryStudyConfig`.
  * @param options `schemes` (default: baseline, AR(1), oracle, genie ZF), `extraSchemes`,
  *   `onProgress(stage, done, total)`.
  */
@@ -224,141 +160,3 @@ export function summarizeRecovery(rows: readonly RecoveryRow[]): RecoverySummary
   });
 }
 
-/** Flat summary rows for tables. */
-export function recoverySummaryTable(study: RecoveryStudy) {
-  return study.summary.map((s) => ({
-    scheme: s.scheme,
-    medianRecoveryMs: s.recoveryMs.median,
-    q25RecoveryMs: s.recoveryMs.q25,
-    q75RecoveryMs: s.recoveryMs.q75,
-    minRecoveryMs: s.recoveryMs.min,
-    maxRecoveryMs: s.recoveryMs.max,
-    medianDropDb: s.dropDb.median,
-    minDropDb: s.dropDb.min,
-    maxDropDb: s.dropDb.max,
-    recovered: s.recovered,
-    seeds: s.seeds,
-    paperRecoveryMs: PAPER_RECOVERY.find((p) => p.scheme === s.scheme)?.recoveryMs ?? NaN,
-    paperDropDb: PAPER_RECOVERY.find((p) => p.scheme === s.scheme)?.dropDb ?? NaN,
-  }));
-}
-
-/** Fig. 4: the SINR trace of one seed's blocked UE per scheme, onset marked. */
-export function recoveryTraceFigure(
-  study: RecoveryStudy,
-  options: { seed?: number; title?: string } = {},
-): Figure {
-  const seed = options.seed ?? study.config.seeds[0];
-  const rows = study.traces.filter((r) => r.seed === seed);
-  const ue = rows[0]?.ue;
-  const onsetMs = study.config.onsetSlot * 10;
-  const rec = study.recovery
-    .filter((r) => r.seed === seed && Number.isFinite(r.recoveryMs))
-    .map((r) => ({ ...r, timeMs: onsetMs + r.recoveryMs }));
-  return renderPlot({
-    title: options.title ?? `SINR around a blockage at t = ${onsetMs} ms (Fig. 4)`,
-    subtitle: `seed ${seed}, UE ${ue}; dots: recovery (${study.config.recoverySmoothingMs} ms ` +
-      `mean back within 1 dB of the 50 ms pre-onset mean for ${study.config.recoveryHoldMs} ms)`,
-    width: 680,
-    height: 380,
-    x: { label: "time (ms)", grid: true },
-    y: { label: "SINR of the blocked UE (dB)", grid: true },
-    color: schemeColorScale(rows.map((r) => r.scheme)),
-    marks: [
-      Plot.ruleX([onsetMs], { stroke: "#444", strokeDasharray: "4,3" }),
-      Plot.line(rows, { x: "timeMs", y: "sinrDb", stroke: "scheme" }),
-      Plot.dot(rec, {
-        x: "timeMs",
-        y: (r: RecoveryRow) => r.preLevelDb - 1,
-        fill: "scheme",
-        r: 4,
-      }),
-    ],
-  });
-}
-
-/**
- * `T_rec` per scheme: one dot per seed (not recovered: at the right edge, hollow), the
- * median as a tick; the paper's values as hollow diamonds.
- */
-export function recoveryTimeFigure(study: RecoveryStudy, options: { title?: string } = {}): Figure {
-  const tailMs = (study.config.tailSlots) * 10;
-  const rows = study.recovery.map((r) => ({
-    ...r,
-    shownMs: Number.isFinite(r.recoveryMs) ? r.recoveryMs : tailMs,
-    recovered: Number.isFinite(r.recoveryMs),
-  }));
-  const medians = study.summary.map((s) => ({
-    scheme: s.scheme,
-    median: Number.isFinite(s.recoveryMs.median) ? s.recoveryMs.median : tailMs,
-  }));
-  const names = rows.map((r) => r.scheme);
-  const domain = schemeColorScale(names).domain;
-  const paper = [...PAPER_RECOVERY];
-  return renderPlot({
-    title: options.title ?? "Recovery time T_rec per scheme (Fig. 4)",
-    subtitle: `${study.config.seeds.length} seeds (one blocked UE each); dots: ours, ticks: median`,
-    caption: `T_rec: SINR (${study.config.recoverySmoothingMs} ms trailing mean) back within ` +
-      `1 dB of its pre-onset level for ${study.config.recoveryHoldMs} ms. ` +
-      `Hollow dots at ${tailMs} ms: not recovered within the trace. ` +
-      `Hollow diamonds: the paper's values (not our data).`,
-    width: 680,
-    height: 60 + 40 * new Set([...domain, ...paper.map((p) => p.scheme)]).size,
-    marginLeft: 100,
-    x: { label: "T_rec (ms)", grid: true, domain: [0, tailMs] },
-    y: { label: null, domain: [...new Set([...domain, ...paper.map((p) => p.scheme)])] },
-    color: schemeColorScale([...names, ...paper.map((p) => p.scheme)]),
-    marks: [
-      Plot.dot(rows.filter((r) => r.recovered), {
-        x: "shownMs",
-        y: "scheme",
-        fill: "scheme",
-        r: 3.5,
-      }),
-      Plot.dot(rows.filter((r) => !r.recovered), {
-        x: "shownMs",
-        y: "scheme",
-        stroke: "scheme",
-        r: 3.5,
-      }),
-      Plot.tickX(medians, { x: "median", y: "scheme", stroke: "scheme", strokeWidth: 2.5 }),
-      Plot.dot(paper, { x: "recoveryMs", y: "scheme", stroke: "black", ...PAPER_MARKER }),
-      Plot.text(paper, {
-        x: "recoveryMs",
-        y: "scheme",
-        text: (p: { recoveryMs: number }) => `paper ${p.recoveryMs} ms`,
-        dy: -12,
-        fontSize: 9,
-      }),
-    ],
-  });
-}
-
-/** Writes Fig. 4 (trace, T_rec) and the tables under `outDir`. */
-export async function saveRecoveryStudy(
-  study: RecoveryStudy,
-  outDir: string,
-  options: { provenance?: Record<string, unknown> } = {},
-): Promise<string[]> {
-  const written: string[] = [];
-  const figures = {
-    "fig4_sinr_trace": recoveryTraceFigure(study),
-    "fig4_recovery_time": recoveryTimeFigure(study),
-  };
-  const provenance = { ...options.provenance, config: study.config };
-  for (const [name, figure] of Object.entries(figures)) {
-    const { svgPath, pngPath } = await saveFigure(figure, joinPath(outDir, name), {
-      metadata: provenance,
-    });
-    written.push(svgPath, pngPath);
-  }
-  const tables: Record<string, readonly object[]> = {
-    "recovery_traces": study.traces,
-    "recovery_per_seed": study.recovery,
-    "recovery_summary": recoverySummaryTable(study),
-  };
-  for (const [name, rows] of Object.entries(tables)) {
-    written.push(...await writeTable(rows, joinPath(outDir, name), { provenance }));
-  }
-  return written;
-}

@@ -1,24 +1,29 @@
 /**
  * The reproduction table: for every headline number of the paper, the paper's value,
- * ours (median and range over seeds) and a one-line reason column. Reasons are
- * prefilled only where a fact of the setup explains the difference; the rest stay
- * empty for a person to fill in after reading the figures.
+ * ours (median and range over seeds) and a reason, chosen by the rules of `reasons.ts`
+ * from this run's data (empty where no rule applies). The paper's values come from
+ * `core/paper.ts`; none of ours is computed from them.
  *
  * @module
  */
-import type { DensitySweep } from "./density_sweep.ts";
-import { PAPER_DENSITY_ENDPOINTS } from "./density_sweep.ts";
-import { formatSpread, type Spread, spread } from "./figures_common.ts";
-import type { RecoveryStudy } from "./recovery_study.ts";
-import type { WczfSeedRow, WczfSeeds } from "./figures_wczf.ts";
-import { payloadRows } from "./wczf_figures.ts";
-import { BLER_THRESHOLD_DB } from "../metrics/mod.ts";
+import {
+  PAPER_DENSITY_ENDPOINTS,
+  PAPER_RESULTS,
+  PAPER_SETUP,
+  type PaperSchemeId,
+  type PaperValue,
+} from "../../core/mod.ts";
+import { SCHEME_IDS, schemeInfo, type SchemeRegistry } from "../schemes.ts";
+import { formatSpread, type Spread } from "../spread.ts";
+import { payloadRows } from "../wczf/figures.ts";
+import { measured, type Measured, type MeasuredResults, type WczfMetric } from "./measured.ts";
+import { type QuantityId, reasonFor } from "./reasons.ts";
 
 /** One row of the reproduction table. */
 export interface ReproductionRow {
   quantity: string;
   scheme: string;
-  /** The paper's value as printed. */
+  /** The paper's value as printed, "(not given)" or "(no such scheme)". */
   paper: string;
   /** Ours: `median [min, max] (n=seeds)`, or "not run". */
   ours: string;
@@ -27,219 +32,210 @@ export interface ReproductionRow {
   oursMax: number;
   seeds: number;
   unit: string;
-  /** One-line reason for the difference (empty: to be filled in). */
+  /** Why ours differs, from the rules over this run's data (empty: no rule applies). */
   reason: string;
 }
 
-const LEARNED: Record<string, string> = { "lstm-dt": "LSTM DT", "genai-dt": "GenAI-DT" };
+type PaperRecord = Readonly<Partial<Record<PaperSchemeId, PaperValue>>>;
+
+/** The paper's entry of a scheme: its value, "(not given)", or "(no such scheme)". */
+function paperEntry(
+  record: PaperRecord,
+  scheme: string,
+  registry: SchemeRegistry,
+): { text: string; value?: PaperValue } {
+  const paperScheme = schemeInfo(scheme, registry).paperScheme;
+  if (paperScheme === undefined) return { text: "(no such scheme)" };
+  const value = record[paperScheme];
+  return value ? { text: value.text, value } : { text: "(not given)" };
+}
 
 function row(
-  quantity: string,
-  scheme: string,
-  paper: string,
-  s: Spread | null,
-  options: { unit?: string; digits?: number; reason?: string } = {},
+  m: Measured,
+  spec: {
+    quantityId: QuantityId;
+    quantity: string;
+    scheme: string;
+    paper: { text: string; value?: PaperValue };
+    ours: Spread | null;
+    unit: string;
+    digits?: number;
+    apCount?: number;
+    metric?: "median" | "outage10";
+  },
 ): ReproductionRow {
-  const { unit = "", digits = 1, reason = "" } = options;
+  const { ours: s, digits = 1 } = spec;
   const missing = s === null || s.n === 0;
   return {
-    quantity,
-    scheme,
-    paper,
+    quantity: spec.quantity,
+    scheme: spec.scheme,
+    paper: spec.paper.text,
     ours: s === null ? "not run" : missing ? "n/a (no samples)" : formatSpread(s, { digits }),
     oursMedian: missing ? NaN : s.median,
     oursMin: missing ? NaN : s.min,
     oursMax: missing ? NaN : s.max,
     seeds: missing ? 0 : s.n,
-    unit,
-    reason: s === null && LEARNED[scheme]
-      ? "scheme not run: shipped learned predictors unavailable"
-      : reason,
+    unit: spec.unit,
+    reason: reasonFor(m, {
+      quantity: spec.quantityId,
+      scheme: spec.scheme,
+      ours: s,
+      paper: spec.paper.value,
+      apCount: spec.apCount,
+      metric: spec.metric,
+    }),
   };
 }
 
+/** One WC-ZF quantity: its label, metric, scale and the schemes it lists. */
+interface WczfQuantity {
+  readonly id: QuantityId;
+  readonly label: string;
+  readonly metric: WczfMetric;
+  readonly scale: number;
+  readonly unit: string;
+  readonly digits: number;
+  readonly paper: PaperRecord;
+  readonly schemes: readonly string[];
+}
+
+const S = SCHEME_IDS;
+
+/** The WC-ZF quantities in table order. */
+const WCZF_QUANTITIES: readonly WczfQuantity[] = [
+  {
+    id: "rareGain",
+    label: "median SINR gain over baseline (rare events)",
+    metric: "rareMedianGainOverBaselineDb",
+    scale: 1,
+    unit: "dB",
+    digits: 1,
+    paper: PAPER_RESULTS.rareMedianGainDb,
+    schemes: [S.genaiDt, S.lstmDt, S.classicalAr1, S.oracle, S.genieZf, S.hold, S.randomBeams],
+  },
+  {
+    id: "rarePlrReduction",
+    label: "median packet-loss reduction vs baseline (rare events)",
+    metric: "rarePlrReduction",
+    scale: 100,
+    unit: "%",
+    digits: 0,
+    paper: PAPER_RESULTS.rarePlrReductionPct,
+    schemes: [S.genaiDt, S.lstmDt, S.classicalAr1, S.oracle],
+  },
+  {
+    id: "rarePlrAbove5",
+    label: "P(PLR > 5 %) (rare events)",
+    metric: "rareProbabilityPlrAbove5",
+    scale: 100,
+    unit: "%",
+    digits: 0,
+    paper: PAPER_RESULTS.rareProbabilityPlrAbove5Pct,
+    schemes: [S.baseline, S.lstmDt, S.genaiDt, S.classicalAr1, S.oracle],
+  },
+  {
+    id: "gapOutageSinr",
+    label: "oracle-gap closure, 10 %-outage SINR",
+    metric: "gapClosureOutage10Sinr",
+    scale: 100,
+    unit: "%",
+    digits: 0,
+    paper: PAPER_RESULTS.gapClosureOutageSinrPct,
+    schemes: [S.genaiDt, S.lstmDt, S.classicalAr1],
+  },
+  {
+    id: "gapPlrAbove5",
+    label: "oracle-gap closure, P(PLR > 5 %)",
+    metric: "gapClosurePlrAbove5",
+    scale: 100,
+    unit: "%",
+    digits: 0,
+    paper: PAPER_RESULTS.gapClosurePlrAbove5Pct,
+    schemes: [S.genaiDt, S.lstmDt, S.classicalAr1],
+  },
+];
+
 /**
- * Builds the table from the experiment results (any may be absent).
+ * Builds the table from the results of a run (any study may be absent: its rows say
+ * "not run").
  *
- * @param results `wczf` (Fig. 3a/3b seeds), `density` (Fig. 3c), `recovery` (Fig. 4).
+ * @param results `wczf` (Fig. 3a/3b seeds), `density` (Fig. 3c), `recovery` (Fig. 4),
+ *   and optionally the scheme `registry`.
  */
-export function reproductionRows(results: {
-  wczf?: WczfSeeds;
-  density?: DensitySweep;
-  recovery?: RecoveryStudy;
-}): ReproductionRow[] {
+export function reproductionRows(results: MeasuredResults): ReproductionRow[] {
+  const m = measured(results);
+  const reg = m.registry;
   const out: ReproductionRow[] = [];
-  const { wczf, density, recovery } = results;
-  const perScheme = (scheme: string, key: keyof WczfSeedRow, scale = 1): Spread | null => {
-    if (!wczf) return null;
-    const v = wczf.seedRows.filter((r) => r.scheme === scheme).map((r) =>
-      (r[key] as number) * scale
-    );
-    return v.length ? spread(v) : null;
-  };
-  const gain: [string, string][] = [
-    ["genai-dt", "5-8"],
-    ["lstm-dt", "2-4"],
-    ["classical-ar1", "(no such scheme)"],
-    ["oracle", "(not given)"],
-    ["genie-zf", "(no such scheme)"],
-    ["hold", "(no such scheme)"],
-    ["random beams", "(no such scheme)"],
-  ];
-  const gainReason: Record<string, string> = {
-    "oracle": "one WC-ZF beam must serve T = 5 slots while every path phase turns within a slot",
-    "genie-zf": "zero-latency exact-CSI ZF: what 10 ms of CSI aging costs the baseline",
-    "random beams": "the floor: a scheme with no phase information at all",
-    "hold": "last CSI held over T = 5 through WC-ZF: where a predictor anchored on it starts",
-  };
-  for (const [s, p] of gain) {
-    out.push(
-      row(
-        "median SINR gain over baseline (rare events)",
-        s,
-        p,
-        perScheme(s, "rareMedianGainOverBaselineDb"),
-        {
-          unit: "dB",
-          reason: gainReason[s] ??
-            "CSI aging dominates at 73 GHz; the paper's 5-8 / 2-4 / '5-8 dB short' contradict",
-        },
-      ),
-    );
-  }
-  // P(PLR > 5 %) saturates when the rare-event SINR sits near the MCS threshold.
-  const baseRare = perScheme("baseline", "rareMedianSinrDb");
-  const plrReason = baseRare && baseRare.n > 0
-    ? `fixed MCS at ${BLER_THRESHOLD_DB} dB; our baseline's rare-event median SINR is ` +
-      `${baseRare.median.toFixed(1)} dB (stale CSI), so almost every UE loses > 5 %`
-    : "";
-  for (
-    const [s, p] of [["genai-dt", "60-70"], ["lstm-dt", "(not given)"], ["classical-ar1", "-"], [
-      "oracle",
-      "-",
-    ]]
-  ) {
-    out.push(
-      row(
-        "median packet-loss reduction vs baseline (rare events)",
-        s,
-        p,
-        perScheme(s, "rarePlrReduction", 100),
-        {
-          unit: "%",
-          digits: 0,
-          reason: s === "classical-ar1"
-            ? "AR(1) extrapolates phases that alias within a slot: worse than holding the last CSI"
-            : "",
-        },
-      ),
-    );
-  }
-  for (
-    const [s, p] of [["baseline", "20"], ["lstm-dt", "15"], ["genai-dt", "7"], [
-      "classical-ar1",
-      "-",
-    ], ["oracle", "(not given)"]]
-  ) {
-    out.push(
-      row("P(PLR > 5 %) (rare events)", s, p, perScheme(s, "rareProbabilityPlrAbove5", 100), {
-        unit: "%",
-        digits: 0,
-        reason: plrReason,
-      }),
-    );
-  }
-  for (const [s, p] of [["genai-dt", "60-70"], ["lstm-dt", "-"], ["classical-ar1", "-"]]) {
-    out.push(
-      row(
-        "oracle-gap closure, 10 %-outage SINR",
-        s,
-        p,
-        perScheme(s, "gapClosureOutage10Sinr", 100),
-        { unit: "%", digits: 0 },
-      ),
-    );
-  }
-  const basePlr = perScheme("baseline", "rareProbabilityPlrAbove5", 100);
-  for (const [s, p] of [["genai-dt", "75-85"], ["lstm-dt", "-"], ["classical-ar1", "-"]]) {
-    out.push(
-      row("oracle-gap closure, P(PLR > 5 %)", s, p, perScheme(s, "gapClosurePlrAbove5", 100), {
-        unit: "%",
-        digits: 0,
-        reason: (basePlr?.median ?? 0) >= 90
-          ? "baseline's P(PLR > 5 %) is saturated near 100 %, so this ratio is degenerate"
-          : "",
-      }),
-    );
+  for (const q of WCZF_QUANTITIES) {
+    for (const scheme of q.schemes) {
+      out.push(row(m, {
+        quantityId: q.id,
+        quantity: q.label,
+        scheme,
+        paper: paperEntry(q.paper, scheme, reg),
+        ours: results.wczf ? m.wczf(scheme, q.metric, q.scale) : null,
+        unit: q.unit,
+        digits: q.digits,
+      }));
+    }
   }
   for (const e of PAPER_DENSITY_ENDPOINTS) {
-    const g = density?.summary.find((r) =>
-      r.scheme === e.scheme && r.metric === e.metric && r.apCount === e.apCount
-    );
-    out.push(row(
-      `density sweep ${e.metric === "median" ? "median" : "10 %-outage"} SINR, A = ${e.apCount}`,
-      e.scheme,
-      String(e.sinrDb),
-      g ?? null,
-      {
-        unit: "dB",
-        reason: e.apCount === 2
-          ? "K/A = 15 at A = 2, 2.5 at A = 12: the paper's K_b ~ 10 cannot hold throughout (DESIGN.md)"
-          : "ours rises with A: 23 dBm per AP, shorter links, ZF nulls inter-cell interference (Nt > K)",
-      },
-    ));
+    out.push(row(m, {
+      quantityId: "densityEndpoint",
+      quantity: `density sweep ${
+        e.metric === "median" ? "median" : "10 %-outage"
+      } SINR, A = ${e.apCount}`,
+      scheme: e.scheme,
+      paper: { text: String(e.sinrDb), value: { low: e.sinrDb, high: e.sinrDb, text: "" } },
+      ours: m.density(e.scheme, e.metric, e.apCount),
+      unit: "dB",
+      apCount: e.apCount,
+      metric: e.metric,
+    }));
   }
-  for (
-    const [s, p] of [
-      ["baseline", "~140"],
-      ["lstm-dt", "~90"],
-      ["genai-dt", "~40"],
-      ["classical-ar1", "-"],
-      ["oracle", "-"],
-      ["genie-zf", "-"],
-    ]
-  ) {
-    const g = recovery?.summary.find((r) => r.scheme === s);
-    out.push(
-      row("T_rec after a blockage", s, p, g?.recoveryMs ?? null, {
-        unit: "ms",
-        digits: 0,
-        reason:
-          "a body ~1 m from the UE at ~1 m/s fades the link ~0.4 s; inf: not back within the trace",
-      }),
-    );
+  for (const scheme of [S.baseline, S.lstmDt, S.genaiDt, S.classicalAr1, S.oracle, S.genieZf]) {
+    out.push(row(m, {
+      quantityId: "recoveryTime",
+      quantity: "T_rec after a blockage",
+      scheme,
+      paper: paperEntry(PAPER_RESULTS.recoveryMs, scheme, reg),
+      ours: m.recovery(scheme)?.recoveryMs ?? null,
+      unit: "ms",
+      digits: 0,
+    }));
   }
-  for (const [s, p] of [["genai-dt", "8"], ["baseline", "-"], ["oracle", "-"]]) {
-    const g = recovery?.summary.find((r) => r.scheme === s);
-    out.push(row("SINR drop at the blockage", s, p, g?.dropDb ?? null, { unit: "dB" }));
+  for (const scheme of [S.genaiDt, S.baseline, S.oracle]) {
+    out.push(row(m, {
+      quantityId: "recoveryDrop",
+      quantity: "SINR drop at the blockage",
+      scheme,
+      paper: paperEntry(PAPER_RESULTS.blockageDropDb, scheme, reg),
+      ours: m.recovery(scheme)?.dropDb ?? null,
+      unit: "dB",
+    }));
   }
-  for (
-    const [s, p] of [["genai-dt", "2.8-4.1 (GPU)"], ["lstm-dt", "-"], ["classical-ar1", "-"], [
-      "oracle",
-      "-",
-    ], ["baseline", "-"]]
-  ) {
-    out.push(
-      row(
-        "decision latency per slot (predict + WC-ZF), median",
-        s,
-        p,
-        perScheme(s, "medianStepMs"),
-        {
-          unit: "ms",
-          digits: 2,
-          reason:
-            "paper: cloud GPU (PyTorch); ours: measured in-process on CPU (Deno, tfjs), spread over seeds",
-        },
-      ),
-    );
+  for (const scheme of [S.genaiDt, S.lstmDt, S.classicalAr1, S.oracle, S.baseline]) {
+    out.push(row(m, {
+      quantityId: "decisionLatency",
+      quantity: "decision latency per slot (predict + WC-ZF), median",
+      scheme,
+      paper: paperEntry(PAPER_RESULTS.decisionLatencyMs, scheme, reg),
+      ours: results.wczf ? m.wczf(scheme, "medianStepMs") : null,
+      unit: "ms",
+      digits: 2,
+    }));
   }
-  for (const p of payloadRows({ apCount: 3, ueCount: 30, antennaCount: 64 })) {
+  const dims = {
+    apCount: PAPER_SETUP.apCount,
+    ueCount: PAPER_SETUP.ueCount,
+    antennaCount: PAPER_SETUP.upaRows * PAPER_SETUP.upaCols,
+  };
+  for (const p of payloadRows(dims)) {
     const kb = p.bytes / 1000;
     out.push({
       quantity: `control payload per slot (${p.encoding})`,
       scheme: "all",
-      paper: "2.1",
+      paper: PAPER_RESULTS.payloadKb.text,
       ours: kb.toFixed(2),
       oursMedian: kb,
       oursMin: kb,
@@ -250,53 +246,5 @@ export function reproductionRows(results: {
         `${p.weightBits} weight bits + ${p.scalarBits} scalar bits`,
     });
   }
-  // A learned scheme far below the reactive baseline over all samples is a model that
-  // failed to predict, not a physics difference: say so instead of the generic reason.
-  if (wczf) {
-    const median = (scheme: string) => {
-      const v = wczf.seedRows.filter((r) => r.scheme === scheme).map((r) => r.medianSinrDb);
-      return v.length ? spread(v).median : NaN;
-    };
-    const base = median("baseline");
-    for (const scheme of Object.keys(LEARNED)) {
-      if (!(median(scheme) < base - LEARNED_FAILURE_MARGIN_DB)) continue;
-      for (const r of out) {
-        if (r.scheme === scheme && r.seeds > 0 && !r.quantity.startsWith("decision latency")) {
-          r.reason = LEARNED_FAILURE_REASON;
-        }
-      }
-    }
-  }
   return out;
-}
-
-/** How far (dB) a learned scheme's median SINR must fall below the baseline's to be flagged. */
-export const LEARNED_FAILURE_MARGIN_DB = 3;
-
-/**
- * Reason used for a learned scheme flagged by {@link LEARNED_FAILURE_MARGIN_DB}: the
- * models are fit on raw entries (MSE, a critic on raw entries), which counts the per-row phase that turns
- * within a slot (raw slot-to-slot correlation ~0.1, signature correlation ~0.85, see
- * `channel_aging.ts`), and the generator reaches its head only through the pooled CNN
- * embedding (32 values at the cpu size, 256 at paper size), the LSTM through its
- * 32 / 256-unit state, against `K Nt` = 1 920 entries. The wiring itself is tested
- * with a network that copies its input.
- */
-export const LEARNED_FAILURE_REASON =
-  "fit on raw entries through a narrow bottleneck, it loses the spatial signature a beam needs: its beams act like random ones";
-
-/** The table as fixed-width text for the terminal. */
-export function formatReproduction(rows: readonly ReproductionRow[]): string {
-  const cols = ["quantity", "scheme", "paper", "ours", "unit", "reason"] as const;
-  const width = cols.map((c) =>
-    Math.min(c === "reason" ? 60 : 58, Math.max(c.length, ...rows.map((r) => String(r[c]).length)))
-  );
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (c.length > width[i] ? c.slice(0, width[i] - 1) + "…" : c.padEnd(width[i])))
-      .join(" | ");
-  return [
-    line([...cols]),
-    width.map((w) => "-".repeat(w)).join("-+-"),
-    ...rows.map((r) => line(cols.map((c) => String(r[c])))),
-  ].join("\n");
 }

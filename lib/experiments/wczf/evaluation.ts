@@ -16,66 +16,24 @@ import {
   gapClosure,
   percentile,
   PLR_THRESHOLD,
-} from "../metrics/mod.ts";
-import { assertInteger, createRng } from "../core/mod.ts";
+} from "../../metrics/mod.ts";
+import { assertInteger, createRng, PAPER_SETUP } from "../../core/mod.ts";
 import {
   DEFAULT_EPISODE_CONFIG,
   type Episode,
   FORCED_BLOCKAGE_APPROACH_M,
   type ForcedBlockage,
   simulateEpisode,
-} from "../mobility/mod.ts";
-import { loadNamedScene } from "../scene/mod.ts";
-import {
-  createArPredictor,
-  createOraclePredictor,
-  genieZfScheme,
-  predictiveWczfScheme,
-  reactiveZfScheme,
-  runControlLoop,
-  type Scheme,
-} from "../twin/mod.ts";
-import type { PresetName } from "./presets.ts";
-
-/** Settings of the evaluation. */
-export interface WczfEvaluationConfig {
-  readonly sceneName: string;
-  /** Seeds of the episodes (one episode per seed). */
-  readonly episodeSeeds: readonly number[];
-  readonly slotCount: number;
-  /** First evaluated slot (the twin needs tau = 10 slots of history). */
-  readonly firstSlot: number;
-  /** WC-ZF horizon T, slots. */
-  readonly horizon: number;
-  /** Minimum rare-event slots for a UE's rare-event packet-loss rate to count. */
-  readonly minRareSlotsPerUe: number;
-  /**
-   * Blockages forced per episode on top of the random ones (default 0): distinct UEs and
-   * onset slots drawn from the episode seed (stream `"forced-evaluation"`), onsets
-   * spread over the evaluated slots. Short episodes need them: the random injection
-   * (p = 0.05 per slot, walkers that must first reach a link) and the hotspots reach
-   * their steady rate only after ~30 slots, so a 30-slot episode may hold no rare-event
-   * sample at all.
-   */
-  readonly forcedBlockagesPerEpisode?: number;
-}
-
-/** The evaluation's settings per preset. */
-export function wczfEvaluationConfig(preset: PresetName): WczfEvaluationConfig {
-  const base = { sceneName: "office", firstSlot: 10, horizon: 5, minRareSlotsPerUe: 5 };
-  switch (preset) {
-    case "ci":
-      return { ...base, episodeSeeds: [101], slotCount: 60, forcedBlockagesPerEpisode: 2 };
-    case "cpu":
-      return { ...base, episodeSeeds: [101, 102, 103], slotCount: 400 };
-    case "paper":
-      return { ...base, episodeSeeds: [101, 102, 103, 104, 105], slotCount: 1000 };
-  }
-}
+} from "../../mobility/mod.ts";
+import { loadNamedScene } from "../../scene/mod.ts";
+import { runControlLoop } from "../../twin/mod.ts";
+import type { WczfStudyConfig } from "./config.ts";
+import { defaultSchemes, type SchemeFactory } from "../scheme_sets.ts";
+import { closesGap, SCHEMES, type SchemeRegistry } from "../schemes.ts";
 
 /**
  * The forced blockages of one evaluation episode (see
- * {@link WczfEvaluationConfig.forcedBlockagesPerEpisode}): `n` distinct UEs, onsets at
+ * {@link WczfStudyConfig.forcedBlockagesPerEpisode}): `n` distinct UEs, onsets at
  * evenly spaced slots between `max(firstSlot + 2, walker approach)` (25 slots with the
  * default walkers) and 10 slots before the end, each
  * jittered by up to +-2 slots, so every event's fade and recovery fall inside the
@@ -83,7 +41,7 @@ export function wczfEvaluationConfig(preset: PresetName): WczfEvaluationConfig {
  *
  * @example
  * ```ts
- * import { forcedEvaluationBlockages } from "./wczf_evaluation.ts";
+ * import { forcedEvaluationBlockages } from "./evaluation.ts";
  * const events = forcedEvaluationBlockages(
  *   { firstSlot: 10, slotCount: 50, forcedBlockagesPerEpisode: 3 },
  *   101,
@@ -92,12 +50,12 @@ export function wczfEvaluationConfig(preset: PresetName): WczfEvaluationConfig {
  * ```
  */
 export function forcedEvaluationBlockages(
-  config: Pick<WczfEvaluationConfig, "firstSlot" | "slotCount" | "forcedBlockagesPerEpisode">,
+  config: Pick<WczfStudyConfig, "firstSlot" | "slotCount" | "forcedBlockagesPerEpisode">,
   seed: number,
   options: { ueCount?: number } = {},
 ): ForcedBlockage[] {
   const n = config.forcedBlockagesPerEpisode ?? 0;
-  const { ueCount = 30 } = options;
+  const { ueCount = PAPER_SETUP.ueCount } = options;
   assertInteger("config.forcedBlockagesPerEpisode", n, { min: 0, max: ueCount });
   if (n === 0) return [];
   // A forced walker appears FORCED_BLOCKAGE_APPROACH_M before the link: its onset can
@@ -126,20 +84,6 @@ export function forcedEvaluationBlockages(
     const slot = Math.min(last, Math.max(first, Math.round(centre) + jitter));
     return { slot, ue: ues[i] };
   });
-}
-
-/** Builds the schemes for one episode; learned predictors join through `extra`. */
-export type SchemeFactory = (episode: Episode) => Scheme[];
-
-/** The schemes that need no training: baseline, AR(1) classical, oracle, genie ZF. */
-export function defaultSchemes(options: { horizon?: number } = {}): SchemeFactory {
-  const { horizon = 5 } = options;
-  return (episode) => [
-    reactiveZfScheme(),
-    predictiveWczfScheme(createArPredictor(), { horizon, name: "classical-ar1" }),
-    predictiveWczfScheme(createOraclePredictor(episode), { horizon, name: "oracle" }),
-    genieZfScheme(episode),
-  ];
 }
 
 /** Per-scheme samples pooled over episodes. */
@@ -175,7 +119,7 @@ export interface SchemeSummary {
 
 /** Result of {@link runWczfEvaluation}. */
 export interface WczfEvaluation {
-  readonly config: WczfEvaluationConfig;
+  readonly config: WczfStudyConfig;
   readonly samples: SchemeSamples[];
   readonly summary: SchemeSummary[];
   /** Oracle-gap closure of each predictive scheme (vs baseline and oracle). */
@@ -197,12 +141,12 @@ function rareMask(episode: Episode): Uint8Array {
  *
  * @example
  * ```ts ignore
- * const evaluation = await runWczfEvaluation(wczfEvaluationConfig("ci"));
+ * const evaluation = await runWczfEvaluation(wczfStudyConfig("ci"));
  * console.table(evaluation.summary);
  * ```
  */
 export async function runWczfEvaluation(
-  config: WczfEvaluationConfig,
+  config: WczfStudyConfig,
   options: {
     schemes?: SchemeFactory;
     extraSchemes?: SchemeFactory;
@@ -284,8 +228,16 @@ export async function runWczfEvaluation(
  */
 export function summarizeSchemeSamples(
   samples: readonly SchemeSamples[],
+  options: { registry?: SchemeRegistry } = {},
 ): { summary: SchemeSummary[]; gapClosure: WczfEvaluation["gapClosure"] } {
-  const baseline = samples.find((s) => s.scheme === "baseline");
+  const { registry = SCHEMES } = options;
+  const baseline = samples.find((s) => s.scheme === registry.baseline);
+  if (!baseline) {
+    throw new RangeError(
+      `samples: no samples of the baseline "${registry.baseline}" (the registry's reactive ` +
+        `scheme), every gain is measured against it; got ${samples.map((s) => s.scheme)}`,
+    );
+  }
   const med = (x: number[]) => (x.length ? percentile(x, 0.5) : NaN);
   const p10 = (x: number[]) => (x.length ? percentile(x, 0.1) : NaN);
   const summary = samples.map((s) => ({
@@ -294,36 +246,34 @@ export function summarizeSchemeSamples(
     outage10SinrDb: p10(s.sinrDb),
     rareMedianSinrDb: med(s.rareSinrDb),
     rareOutage10SinrDb: p10(s.rareSinrDb),
-    medianGainOverBaselineDb: baseline ? med(s.sinrDb) - med(baseline.sinrDb) : NaN,
-    rareMedianGainOverBaselineDb: baseline ? med(s.rareSinrDb) - med(baseline.rareSinrDb) : NaN,
+    medianGainOverBaselineDb: med(s.sinrDb) - med(baseline.sinrDb),
+    rareMedianGainOverBaselineDb: med(s.rareSinrDb) - med(baseline.rareSinrDb),
     probabilityPlrAbove5: fractionAbove(s.plr, { threshold: PLR_THRESHOLD }),
     rareProbabilityPlrAbove5: fractionAbove(s.rarePlr, { threshold: PLR_THRESHOLD }),
     medianStepMs: med(s.stepMs),
     p95StepMs: s.stepMs.length ? percentile(s.stepMs, 0.95) : NaN,
   }));
-  const byName = new Map(summary.map((s) => [s.scheme, s]));
+  const b = summary.find((s) => s.scheme === registry.baseline)!;
+  const o = summary.find((s) => s.scheme === registry.oracle);
   const gap = summary
-    .filter((s) => !["baseline", "oracle", "genie-zf"].includes(s.scheme))
-    .map((s) => {
-      const b = byName.get("baseline"), o = byName.get("oracle");
-      return {
-        scheme: s.scheme,
-        outage10Sinr: b && o
-          ? gapClosure({
-            proposed: s.rareOutage10SinrDb,
-            baseline: b.rareOutage10SinrDb,
-            oracle: o.rareOutage10SinrDb,
-          })
-          : NaN,
-        probabilityPlrAbove5: b && o
-          ? gapClosure({
-            proposed: s.rareProbabilityPlrAbove5,
-            baseline: b.rareProbabilityPlrAbove5,
-            oracle: o.rareProbabilityPlrAbove5,
-          })
-          : NaN,
-      };
-    });
+    .filter((s) => closesGap(s.scheme, registry))
+    .map((s) => ({
+      scheme: s.scheme,
+      outage10Sinr: o
+        ? gapClosure({
+          proposed: s.rareOutage10SinrDb,
+          baseline: b.rareOutage10SinrDb,
+          oracle: o.rareOutage10SinrDb,
+        })
+        : NaN,
+      probabilityPlrAbove5: o
+        ? gapClosure({
+          proposed: s.rareProbabilityPlrAbove5,
+          baseline: b.rareProbabilityPlrAbove5,
+          oracle: o.rareProbabilityPlrAbove5,
+        })
+        : NaN,
+    }));
   return { summary, gapClosure: gap };
 }
 

@@ -1,6 +1,6 @@
 /**
- * Figures of the WC-ZF evaluation: Fig. 3a (SINR CDF under rare events) and Fig. 3b
- * (packet-loss CDF), plus the control-payload table.
+ * Figures of the WC-ZF study: Fig. 3a (SINR CDF under rare events) and Fig. 3b
+ * (packet-loss CDF) with per-seed bands, plus the control-payload rows.
  *
  * @module
  */
@@ -10,10 +10,11 @@ import {
   controlPayloadBytes,
   percentile,
   PLR_THRESHOLD,
-} from "../metrics/mod.ts";
-import { type Figure, Plot, renderPlot } from "../plot/mod.ts";
-import { schemeColorScale } from "./figures_common.ts";
-import { cdfRows, type SchemeSamples } from "./wczf_evaluation.ts";
+} from "../../metrics/mod.ts";
+import { type Figure, Plot, renderPlot } from "../../plot/mod.ts";
+import { schemeColorScale } from "../schemes.ts";
+import { cdfRows, type SchemeSamples } from "./evaluation.ts";
+import type { WczfStudy } from "./run.ts";
 
 function schemeColor(samples: readonly SchemeSamples[]) {
   return schemeColorScale(samples.map((s) => s.scheme));
@@ -156,4 +157,27 @@ export function payloadRows(dims: { apCount: number; ueCount: number; antennaCou
       paperBytes: 2100,
     };
   });
+}
+
+/**
+ * The study's figures by file name: Fig. 3a (rare events and all samples) and Fig. 3b,
+ * pooled over seeds, main schemes only, with the per-seed bands.
+ */
+export function wczfStudyFigures(result: WczfStudy): Record<string, Figure> {
+  const main = (list: readonly SchemeSamples[]) =>
+    list.filter((s) => result.mainSchemes.includes(s.scheme));
+  const samples = main(result.pooled.samples);
+  const perSeed = result.seedSamples.map(main);
+  const n = result.config.episodeSeeds.length;
+  return {
+    "fig3a_sinr_cdf_rare_events": sinrCdfFigure(samples, {
+      title: `Post-beamforming SINR under rare events (Fig. 3a), ${n} seeds`,
+      perSeed,
+    }),
+    "fig3a_sinr_cdf_all": sinrCdfFigure(samples, { rare: false, perSeed }),
+    "fig3b_plr_cdf_rare_events": plrCdfFigure(samples, {
+      title: `Per-UE packet-loss rate under rare events (Fig. 3b), ${n} seeds`,
+      perSeed,
+    }),
+  };
 }
