@@ -3,9 +3,11 @@
  * (title, subtitle, legends, plot, caption) into one deterministic SVG document,
  * `svgToPng` rasterises with resvg and the DejaVu fonts, `saveFigure` writes both.
  *
+ * resvg is a native addon (it needs `--allow-ffi`), so it is loaded on the first PNG
+ * only ({@link loadResvg}): importing this module, or anything above it, needs no FFI.
+ *
  * @module
  */
-import { Resvg } from "@resvg/resvg-js";
 import { assertPositive } from "../core/errors.ts";
 import { dirnamePath, joinPath, resolvePath } from "../core/paths.ts";
 
@@ -320,7 +322,9 @@ export function dejavuFontFiles(fontDir: string = DEJAVU_FONT_DIR): string[] {
 /**
  * Rasterises SVG text to PNG bytes with resvg, loading only the DejaVu fonts (no
  * system fonts, default family "DejaVu Sans") so output is identical on every machine.
- * The PNG is `round(width × scale) × round(height × scale)` pixels.
+ * The PNG is `round(width × scale) × round(height × scale)` pixels. Asynchronous
+ * because the first call loads resvg's native addon ({@link loadResvg}, needs
+ * `--allow-ffi`).
  *
  * @param svg a standalone SVG document (e.g. from {@link toSvgString}).
  * @param options `scale` (default 2), `background` (default white), `fontDir`.
@@ -331,20 +335,27 @@ export function dejavuFontFiles(fontDir: string = DEJAVU_FONT_DIR): string[] {
  * @example
  * ```ts
  * import { svgToPng } from "./export.ts";
- * const png = svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>', { scale: 1 });
+ * const png = await svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>', {
+ *   scale: 1,
+ * });
  * if (png[1] !== 0x50 || png[2] !== 0x4e || png[3] !== 0x47) throw new Error("not a PNG");
  * ```
  */
-export function svgToPng(svg: string, options: SvgToPngOptions = {}): Uint8Array {
+export async function svgToPng(
+  svg: string,
+  options: SvgToPngOptions = {},
+): Promise<Uint8Array> {
   if (typeof svg !== "string") throw new TypeError(`svg must be a string, got ${typeof svg}`);
   const { scale = 2, background = "white", fontDir = DEJAVU_FONT_DIR } = options;
   assertPositive("options.scale", scale);
+  const fontFiles = dejavuFontFiles(fontDir);
+  const { Resvg } = await loadResvg();
   const resvg = new Resvg(svg, {
     fitTo: { mode: "zoom", value: scale },
     background,
     font: {
       loadSystemFonts: false,
-      fontFiles: dejavuFontFiles(fontDir),
+      fontFiles,
       defaultFontFamily: FONT_FAMILY,
       sansSerifFamily: FONT_FAMILY,
       serifFamily: "DejaVu Serif",
@@ -353,6 +364,25 @@ export function svgToPng(svg: string, options: SvgToPngOptions = {}): Uint8Array
     logLevel: "off",
   });
   return new Uint8Array(resvg.render().asPng());
+}
+
+/** The `@resvg/resvg-js` module. */
+type ResvgModule = typeof import("@resvg/resvg-js");
+
+let resvgModule: Promise<ResvgModule> | undefined;
+
+/**
+ * Loads resvg's native addon on first use and caches it (a failed load, e.g. without
+ * `--allow-ffi`, is not cached, so a later call tries again).
+ *
+ * @returns the `@resvg/resvg-js` module.
+ */
+export function loadResvg(): Promise<ResvgModule> {
+  resvgModule ??= import("@resvg/resvg-js").catch((e) => {
+    resvgModule = undefined;
+    throw e;
+  });
+  return resvgModule;
 }
 
 /** Options of {@link saveFigure}. */
@@ -429,7 +459,7 @@ export async function saveFigure(
   }
   const base = resolvePath(basePath);
   const plain = toSvgString(figure);
-  const png = svgToPng(plain, { scale: options.scale });
+  const png = await svgToPng(plain, { scale: options.scale });
   const svg = options.metadata ? withSvgMetadata(plain, options.metadata) : plain;
   await Deno.mkdir(dirnamePath(base), { recursive: true });
   const svgPath = `${base}.svg`;

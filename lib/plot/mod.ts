@@ -6,8 +6,9 @@
  * import { Plot, renderPlot, saveFigure } from "../lib/plot/mod.ts";
  * ```
  *
- * Importing this module loads resvg's native addon (needs `--allow-ffi --allow-read
- * --allow-env`); the Jupyter kernel has all permissions.
+ * Importing this module needs no FFI: resvg's native addon is loaded on the first PNG
+ * (`svgToPng`, `saveFigure`; needs `--allow-ffi --allow-read --allow-env`); the Jupyter
+ * kernel has all permissions.
  *
  * @module
  */
@@ -17,6 +18,7 @@ export {
   DEJAVU_FONT_DIR,
   dejavuFontFiles,
   FONT_FAMILY,
+  loadResvg,
   normalizeIds,
   saveFigure,
   type SaveFigureOptions,

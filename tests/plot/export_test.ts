@@ -17,15 +17,15 @@ function pngSize(png: Uint8Array): { width: number; height: number } {
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
-Deno.test("svgToPng: PNG signature and size scaled", () => {
+Deno.test("svgToPng: PNG signature and size scaled", async () => {
   const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="80"/>';
-  const png1 = svgToPng(svg, { scale: 1 });
+  const png1 = await svgToPng(svg, { scale: 1 });
   assert.deepEqual([...png1.slice(0, 8)], PNG_SIGNATURE);
   assert.deepEqual(pngSize(png1), { width: 120, height: 80 });
-  assert.deepEqual(pngSize(svgToPng(svg, { scale: 2.5 })), { width: 300, height: 200 });
-  assert.deepEqual(pngSize(svgToPng(svg)), { width: 240, height: 160 }, "default scale 2");
-  assert.throws(() => svgToPng(svg, { scale: 0 }), RangeError);
-  assert.throws(() => svgToPng(42 as never), TypeError);
+  assert.deepEqual(pngSize(await svgToPng(svg, { scale: 2.5 })), { width: 300, height: 200 });
+  assert.deepEqual(pngSize(await svgToPng(svg)), { width: 240, height: 160 }, "default scale 2");
+  await assert.rejects(() => svgToPng(svg, { scale: 0 }), RangeError);
+  await assert.rejects(() => svgToPng(42 as never), TypeError);
 });
 
 /** Count of pixels darker than mid-grey in an opaque render of `svg`. */
@@ -46,20 +46,20 @@ function darkPixels(svg: string): number {
   return dark;
 }
 
-Deno.test("text is really drawn (fonts loaded), and nothing else is dark", () => {
+Deno.test("text is really drawn (fonts loaded), and nothing else is dark", async () => {
   const text = '<text x="10" y="40" font-size="30" font-family="DejaVu Sans">Hello</text>';
   const svg = (body: string) =>
     `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"><rect width="100%" height="100%" fill="white"/>${body}</svg>`;
   assert.ok(darkPixels(svg(text)) > 100, "text pixels");
   assert.equal(darkPixels(svg("")), 0);
   // Plot's default family (system-ui, sans-serif) must also find a font through svgToPng.
-  const pngWithText = svgToPng(svg(text.replace("DejaVu Sans", "system-ui, sans-serif")));
-  const pngBlank = svgToPng(svg(""));
+  const pngWithText = await svgToPng(svg(text.replace("DejaVu Sans", "system-ui, sans-serif")));
+  const pngBlank = await svgToPng(svg(""));
   assert.ok(pngWithText.length > pngBlank.length);
 });
 
-Deno.test("missing fonts: clear error naming fonts-dejavu-core", () => {
-  assert.throws(
+Deno.test("missing fonts: clear error naming fonts-dejavu-core", async () => {
+  await assert.rejects(
     () =>
       svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>', {
         fontDir: "/nonexistent",
