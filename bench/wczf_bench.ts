@@ -189,25 +189,20 @@ function phaseBreakdown(scen: WczfScenarios, servingAp: Int32Array, a: number) {
         const mRe = new Float64Array(kb * nt), mIm = new Float64Array(kb * nt);
         ueGramsAndMeans(xr, xi, rowStart, s, nt, rRe, rIm, mRe, mIm);
         const gr = gramsRe[b].slice(), gi = gramsIm[b].slice();
-        slnrRowsFromGrams(
-          gr,
-          gi,
-          kb,
-          rRe,
-          rIm,
-          mRe,
-          mIm,
-          nt,
-          s,
-          1.26e-11 / power[b],
-          30,
-          1e-9,
-          out.re,
-          out.im,
-          0,
-          1,
+        slnrRowsFromGrams({ re: gr, im: gi }, {
+          ueCount: kb,
+          ueGrams: { re: rRe, im: rIm },
+          ueMeans: { re: mRe, im: mIm },
+          antennaCount: nt,
+          sampleCount: s,
+          noiseToPowerRatio: 1.26e-11 / power[b],
+          maxIterations: 30,
+          tolerance: 1e-9,
+          out,
+          outRow0: 0,
+          outStride: 1,
           scratch,
-        );
+        });
       }
     },
     20,

@@ -359,41 +359,86 @@ export function ueGramsAndMeans(
   }
 }
 
+/** A complex vector or matrix as split real and imaginary parts. */
+export interface SplitComplex {
+  readonly re: Float64Array;
+  readonly im: Float64Array;
+}
+
+/** Options of {@link slnrRowsFromGrams}. */
+export interface SlnrFromGramsOptions {
+  /** Served UEs `K_b` of the AP. */
+  readonly ueCount: number;
+  /** Per served UE i its Gram `R_i` `[Nt, Nt]` (upper triangle) at `[i * Nt^2 ..]`; mirrored in place. */
+  readonly ueGrams: SplitComplex;
+  /** Per served UE i its sample-mean channel row `[Nt]` at `[i * Nt ..]`. */
+  readonly ueMeans: SplitComplex;
+  /** Antennas `Nt`. */
+  readonly antennaCount: number;
+  /** Samples `S` the Grams sum over. */
+  readonly sampleCount: number;
+  /** `sigma^2 / P_b`, the regularization of the leakage covariance (linear). */
+  readonly noiseToPowerRatio: number;
+  /** Power-iteration cap and relative tolerance on the Rayleigh quotient. */
+  readonly maxIterations: number;
+  readonly tolerance: number;
+  /** Beam rows land in `out` rows `outRow0 + i * outStride` (`[*, Nt]`). */
+  readonly out: SplitComplex;
+  readonly outRow0: number;
+  readonly outStride: number;
+  readonly scratch: Scratch;
+}
+
 /**
  * Max-SLNR beams of one AP. Input: the Gram `G = sum_s sum_{j not served} h_j h_j^H`
- * of the UEs it does not serve (upper triangle, `[Nt, Nt]`, overwritten), and per served
- * UE i its own Gram `R_i = sum_s h_i^{(s)} h_i^{(s)H}` (upper triangle at
- * `rRe/rIm[i * Nt^2 ..]`, mirrored here) and its sample-mean channel row
- * `mean_s h_i^{(s)H}` (`meanRe/meanIm[i * Nt ..]`). Then `B = (G + sum_i R_i) / S +
- * ratio I = L L^H` and per UE the power iteration of `slnr.ts` on `L^-1 R_i L^-H`,
- * with `R_i w` as one `[Nt, Nt]` product (the same iterates as `X_i^H (X_i w)` from the
- * samples, at `2 Nt^2` instead of `2 S Nt + Nt^2` per step). Beam rows go to `out`
- * rows `outRow0 + i * outStride`.
+ * of the UEs it does not serve (`leakageGram`, upper triangle, `[Nt, Nt]`, overwritten),
+ * and per served UE i its own Gram `R_i = sum_s h_i^{(s)} h_i^{(s)H}` and its sample-mean
+ * channel row `mean_s h_i^{(s)H}` ({@link SlnrFromGramsOptions}). Steps:
+ *
+ * 1. `G += sum_i R_i` (the all-UE Gram), each `R_i` mirrored to full;
+ * 2. `B = G / S + ratio I = L L^H` (lower triangle, Cholesky in place) and `U = L^H`;
+ * 3. per UE the power iteration of `slnr.ts` on `L^-1 R_i L^-H` from `L^-1 mean_i`, with
+ *    `R_i w` as one `[Nt, Nt]` product (the same iterates as `X_i^H (X_i w)` from the
+ *    samples, at `2 Nt^2` instead of `2 S Nt + Nt^2` per step); the beam is
+ *    `L^-H v / ||L^-H v||`.
  */
-export function slnrRowsFromGrams(
-  gr: Float64Array,
-  gi: Float64Array,
-  kb: number,
-  rRe: Float64Array,
-  rIm: Float64Array,
-  meanRe: Float64Array,
-  meanIm: Float64Array,
-  nt: number,
-  sCount: number,
-  ratio: number,
-  maxIterations: number,
-  tolerance: number,
-  outRe: Float64Array,
-  outIm: Float64Array,
-  outRow0: number,
-  outStride: number,
-  scratch: Scratch,
-): void {
+export function slnrRowsFromGrams(leakageGram: SplitComplex, options: SlnrFromGramsOptions): void {
+  const { ueCount: kb, ueGrams, antennaCount: nt, scratch } = options;
   if (kb === 0) return;
   const nn = nt * nt;
-  const invS = 1 / sCount;
+  addMirroredUeGrams(leakageGram, ueGrams, kb, nt);
+  regularizedLowerTriangle(leakageGram, nt, 1 / options.sampleCount, options.noiseToPowerRatio);
+  choleskyInPlace(leakageGram.re, leakageGram.im, nt);
+  const lower = leakageGram;
+  const upper = { re: scratch.get("slnrUr", nn), im: scratch.get("slnrUi", nn) };
+  conjugateTransposeLower(lower, upper, nt);
+  const work: PowerIterationBuffers = {
+    v: { re: scratch.get("slnrVr", nt), im: scratch.get("slnrVi", nt) },
+    w: { re: scratch.get("slnrWr", nt), im: scratch.get("slnrWi", nt) },
+    z: { re: scratch.get("slnrZr", nt), im: scratch.get("slnrZi", nt) },
+  };
+  const { out, outRow0, outStride } = options;
   for (let i = 0; i < kb; i++) {
-    const rr = rRe.subarray(i * nn, (i + 1) * nn), ri = rIm.subarray(i * nn, (i + 1) * nn);
+    const r = {
+      re: ueGrams.re.subarray(i * nn, (i + 1) * nn),
+      im: ueGrams.im.subarray(i * nn, (i + 1) * nn),
+    };
+    const mean = {
+      re: options.ueMeans.re.subarray(i * nt, (i + 1) * nt),
+      im: options.ueMeans.im.subarray(i * nt, (i + 1) * nt),
+    };
+    slnrBeam(lower, upper, r, mean, nt, options, work);
+    const oo = (outRow0 + i * outStride) * nt;
+    out.re.set(work.w.re, oo);
+    out.im.set(work.w.im, oo);
+  }
+}
+
+/** Step 1: `G += R_i` on the upper triangle for every UE i, and `R_i` mirrored to full (real diagonal). */
+function addMirroredUeGrams(g: SplitComplex, r: SplitComplex, kb: number, nt: number): void {
+  const gr = g.re, gi = g.im, nn = nt * nt;
+  for (let i = 0; i < kb; i++) {
+    const rr = r.re.subarray(i * nn, (i + 1) * nn), ri = r.im.subarray(i * nn, (i + 1) * nn);
     for (let p = 0; p < nt; p++) {
       for (let q = p; q < nt; q++) {
         gr[p * nt + q] += rr[p * nt + q];
@@ -406,7 +451,11 @@ export function slnrRowsFromGrams(
       ri[p * nt + p] = 0;
     }
   }
-  // lower triangle of B from the upper triangle of G: B[q, p] = conj(G[p, q]) / S
+}
+
+/** Step 2: lower triangle of `B = G / S + ratio I` from the upper triangle of `G`: `B[q, p] = conj(G[p, q]) / S`. */
+function regularizedLowerTriangle(g: SplitComplex, nt: number, invS: number, ratio: number): void {
+  const gr = g.re, gi = g.im;
   for (let p = 0; p < nt; p++) {
     for (let q = p + 1; q < nt; q++) {
       gr[q * nt + p] = gr[p * nt + q] * invS;
@@ -415,138 +464,165 @@ export function slnrRowsFromGrams(
     gr[p * nt + p] = gr[p * nt + p] * invS + ratio;
     gi[p * nt + p] = 0;
   }
-  choleskyInPlace(gr, gi, nt);
-  const lr = gr, li = gi;
-  // U = L^H (upper, row-major) so that the backward solve reads rows contiguously.
-  const ur = scratch.get("slnrUr", nn), ui = scratch.get("slnrUi", nn);
+}
+
+/** Step 2 (cont.): `U = L^H` (upper, row-major), so that the backward solve reads rows contiguously. */
+function conjugateTransposeLower(l: SplitComplex, u: SplitComplex, nt: number): void {
   for (let p = 0; p < nt; p++) {
     for (let q = p; q < nt; q++) {
-      ur[p * nt + q] = lr[q * nt + p];
-      ui[p * nt + q] = -li[q * nt + p];
+      u.re[p * nt + q] = l.re[q * nt + p];
+      u.im[p * nt + q] = -l.im[q * nt + p];
     }
   }
-  const vr = scratch.get("slnrVr", nt), vi = scratch.get("slnrVi", nt);
-  const wr = scratch.get("slnrWr", nt), wi = scratch.get("slnrWi", nt);
-  const zr = scratch.get("slnrZr", nt), zi = scratch.get("slnrZi", nt);
-  // y = L^-1 z (in place allowed); even/odd partial sums break the add latency chain
-  const forward = (inR: Float64Array, inI: Float64Array, yr: Float64Array, yi: Float64Array) => {
-    for (let i = 0; i < nt; i++) {
-      let sr = inR[i], si = inI[i], tr = 0, ti = 0;
-      const o = i * nt;
-      let j = 0;
-      for (; j + 1 < i; j += 2) {
-        const c0r = lr[o + j], c0i = li[o + j], c1r = lr[o + j + 1], c1i = li[o + j + 1];
-        const y0r = yr[j], y0i = yi[j], y1r = yr[j + 1], y1i = yi[j + 1];
-        sr -= c0r * y0r - c0i * y0i;
-        si -= c0r * y0i + c0i * y0r;
-        tr += c1r * y1r - c1i * y1i;
-        ti += c1r * y1i + c1i * y1r;
-      }
-      if (j < i) {
-        const cr = lr[o + j], ci = li[o + j];
-        sr -= cr * yr[j] - ci * yi[j];
-        si -= cr * yi[j] + ci * yr[j];
-      }
-      const d = lr[o + i];
-      yr[i] = (sr - tr) / d;
-      yi[i] = (si - ti) / d;
+}
+
+/** The `[Nt]` vectors of one power iteration (scratch): iterate `v`, beam `w`, product `z`. */
+interface PowerIterationBuffers {
+  readonly v: SplitComplex;
+  readonly w: SplitComplex;
+  readonly z: SplitComplex;
+}
+
+/**
+ * Step 3 for one UE: the power iteration on `L^-1 R L^-H` started at `L^-1 mean^H`
+ * (all ones when that is zero), stopped after `maxIterations` or when the Rayleigh
+ * quotient moves by at most `tolerance` relative; the unit-norm beam is left in `work.w`.
+ */
+function slnrBeam(
+  lower: SplitComplex,
+  upper: SplitComplex,
+  r: SplitComplex,
+  mean: SplitComplex,
+  nt: number,
+  options: { readonly maxIterations: number; readonly tolerance: number },
+  work: PowerIterationBuffers,
+): void {
+  const { v, w, z } = work;
+  // z = mean_s h_k = conj(mean row)
+  for (let q = 0; q < nt; q++) {
+    z.re[q] = mean.re[q];
+    z.im[q] = -mean.im[q];
+  }
+  forwardSolve(lower, z, v, nt);
+  if (normalizeInPlace(v, nt) === 0) {
+    v.re.fill(1);
+    v.im.fill(0);
+    normalizeInPlace(v, nt);
+  }
+  let lambda = 0;
+  for (let it = 0; it < options.maxIterations; it++) {
+    backwardSolve(upper, v, w, nt);
+    hermitianTimesVector(r, w, z, nt);
+    forwardSolve(lower, z, z, nt);
+    // Rayleigh quotient v^H C v with ||v|| = 1 (the 1/S factor does not move w).
+    let rq = 0;
+    for (let q = 0; q < nt; q++) rq += v.re[q] * z.re[q] + v.im[q] * z.im[q];
+    if (normalizeInPlace(z, nt) === 0) break;
+    v.re.set(z.re);
+    v.im.set(z.im);
+    const done = Math.abs(rq - lambda) <= options.tolerance * Math.abs(rq);
+    lambda = rq;
+    if (done) break;
+  }
+  backwardSolve(upper, v, w, nt);
+  normalizeInPlace(w, nt);
+}
+
+/** `y = L^-1 x` for lower-triangular `L` `[Nt, Nt]` (in place allowed); even/odd partial sums break the add latency chain. */
+function forwardSolve(l: SplitComplex, x: SplitComplex, y: SplitComplex, nt: number): void {
+  const lr = l.re, li = l.im, inR = x.re, inI = x.im, yr = y.re, yi = y.im;
+  for (let i = 0; i < nt; i++) {
+    let sr = inR[i], si = inI[i], tr = 0, ti = 0;
+    const o = i * nt;
+    let j = 0;
+    for (; j + 1 < i; j += 2) {
+      const c0r = lr[o + j], c0i = li[o + j], c1r = lr[o + j + 1], c1i = li[o + j + 1];
+      const y0r = yr[j], y0i = yi[j], y1r = yr[j + 1], y1i = yi[j + 1];
+      sr -= c0r * y0r - c0i * y0i;
+      si -= c0r * y0i + c0i * y0r;
+      tr += c1r * y1r - c1i * y1i;
+      ti += c1r * y1i + c1i * y1r;
     }
-  };
-  // x = L^-H y
-  const backward = (inR: Float64Array, inI: Float64Array, xr: Float64Array, xi: Float64Array) => {
-    for (let i = nt - 1; i >= 0; i--) {
-      let sr = inR[i], si = inI[i], tr = 0, ti = 0;
-      const o = i * nt;
-      let j = i + 1;
-      for (; j + 1 < nt; j += 2) {
-        const c0r = ur[o + j], c0i = ui[o + j], c1r = ur[o + j + 1], c1i = ui[o + j + 1];
-        const x0r = xr[j], x0i = xi[j], x1r = xr[j + 1], x1i = xi[j + 1];
-        sr -= c0r * x0r - c0i * x0i;
-        si -= c0r * x0i + c0i * x0r;
-        tr += c1r * x1r - c1i * x1i;
-        ti += c1r * x1i + c1i * x1r;
-      }
-      if (j < nt) {
-        const cr = ur[o + j], ci = ui[o + j];
-        sr -= cr * xr[j] - ci * xi[j];
-        si -= cr * xi[j] + ci * xr[j];
-      }
-      const d = ur[o + i];
-      xr[i] = (sr - tr) / d;
-      xi[i] = (si - ti) / d;
+    if (j < i) {
+      const cr = lr[o + j], ci = li[o + j];
+      sr -= cr * yr[j] - ci * yi[j];
+      si -= cr * yi[j] + ci * yr[j];
     }
-  };
-  const normalize = (pr: Float64Array, pi: Float64Array): number => {
-    let n2 = 0;
-    for (let q = 0; q < nt; q++) n2 += pr[q] * pr[q] + pi[q] * pi[q];
-    const n = Math.sqrt(n2);
-    if (n > 0) {
-      for (let q = 0; q < nt; q++) {
-        pr[q] /= n;
-        pi[q] /= n;
-      }
+    const d = lr[o + i];
+    yr[i] = (sr - tr) / d;
+    yi[i] = (si - ti) / d;
+  }
+}
+
+/** `x = U^-1 y` for upper-triangular `U = L^H` `[Nt, Nt]`, i.e. `x = L^-H y` (in place allowed). */
+function backwardSolve(u: SplitComplex, y: SplitComplex, x: SplitComplex, nt: number): void {
+  const ur = u.re, ui = u.im, inR = y.re, inI = y.im, xr = x.re, xi = x.im;
+  for (let i = nt - 1; i >= 0; i--) {
+    let sr = inR[i], si = inI[i], tr = 0, ti = 0;
+    const o = i * nt;
+    let j = i + 1;
+    for (; j + 1 < nt; j += 2) {
+      const c0r = ur[o + j], c0i = ui[o + j], c1r = ur[o + j + 1], c1i = ui[o + j + 1];
+      const x0r = xr[j], x0i = xi[j], x1r = xr[j + 1], x1i = xi[j + 1];
+      sr -= c0r * x0r - c0i * x0i;
+      si -= c0r * x0i + c0i * x0r;
+      tr += c1r * x1r - c1i * x1i;
+      ti += c1r * x1i + c1i * x1r;
     }
-    return n;
-  };
-  for (let i = 0; i < kb; i++) {
-    const rr = rRe.subarray(i * nn, (i + 1) * nn), ri = rIm.subarray(i * nn, (i + 1) * nn);
-    // z = mean_s h_k = conj(mean row)
+    if (j < nt) {
+      const cr = ur[o + j], ci = ui[o + j];
+      sr -= cr * xr[j] - ci * xi[j];
+      si -= cr * xi[j] + ci * xr[j];
+    }
+    const d = ur[o + i];
+    xr[i] = (sr - tr) / d;
+    xi[i] = (si - ti) / d;
+  }
+}
+
+/** `z = R w` for a full `[Nt, Nt]` `R`, two rows at a time. */
+function hermitianTimesVector(r: SplitComplex, w: SplitComplex, z: SplitComplex, nt: number): void {
+  const rr = r.re, ri = r.im, wr = w.re, wi = w.im, zr = z.re, zi = z.im;
+  let p = 0;
+  for (; p + 1 < nt; p += 2) {
+    const o0 = p * nt, o1 = o0 + nt;
+    let s0r = 0, s0i = 0, s1r = 0, s1i = 0;
     for (let q = 0; q < nt; q++) {
-      zr[q] = meanRe[i * nt + q];
-      zi[q] = -meanIm[i * nt + q];
+      const xr = wr[q], xi = wi[q];
+      const a0r = rr[o0 + q], a0i = ri[o0 + q], a1r = rr[o1 + q], a1i = ri[o1 + q];
+      s0r += a0r * xr - a0i * xi;
+      s0i += a0r * xi + a0i * xr;
+      s1r += a1r * xr - a1i * xi;
+      s1i += a1r * xi + a1i * xr;
     }
-    forward(zr, zi, vr, vi);
-    if (normalize(vr, vi) === 0) {
-      vr.fill(1);
-      vi.fill(0);
-      normalize(vr, vi);
-    }
-    let lambda = 0;
-    for (let it = 0; it < maxIterations; it++) {
-      backward(vr, vi, wr, wi);
-      // z = R w, two rows at a time
-      let p = 0;
-      for (; p + 1 < nt; p += 2) {
-        const o0 = p * nt, o1 = o0 + nt;
-        let s0r = 0, s0i = 0, s1r = 0, s1i = 0;
-        for (let q = 0; q < nt; q++) {
-          const xr = wr[q], xi = wi[q];
-          const a0r = rr[o0 + q], a0i = ri[o0 + q], a1r = rr[o1 + q], a1i = ri[o1 + q];
-          s0r += a0r * xr - a0i * xi;
-          s0i += a0r * xi + a0i * xr;
-          s1r += a1r * xr - a1i * xi;
-          s1i += a1r * xi + a1i * xr;
-        }
-        zr[p] = s0r;
-        zi[p] = s0i;
-        zr[p + 1] = s1r;
-        zi[p + 1] = s1i;
-      }
-      if (p < nt) {
-        const o0 = p * nt;
-        let s0r = 0, s0i = 0;
-        for (let q = 0; q < nt; q++) {
-          s0r += rr[o0 + q] * wr[q] - ri[o0 + q] * wi[q];
-          s0i += rr[o0 + q] * wi[q] + ri[o0 + q] * wr[q];
-        }
-        zr[p] = s0r;
-        zi[p] = s0i;
-      }
-      forward(zr, zi, zr, zi);
-      // Rayleigh quotient v^H C v with ||v|| = 1 (the 1/S factor does not move w).
-      let rq = 0;
-      for (let q = 0; q < nt; q++) rq += vr[q] * zr[q] + vi[q] * zi[q];
-      if (normalize(zr, zi) === 0) break;
-      vr.set(zr);
-      vi.set(zi);
-      const done = Math.abs(rq - lambda) <= tolerance * Math.abs(rq);
-      lambda = rq;
-      if (done) break;
-    }
-    backward(vr, vi, wr, wi);
-    normalize(wr, wi);
-    const oo = (outRow0 + i * outStride) * nt;
-    outRe.set(wr, oo);
-    outIm.set(wi, oo);
+    zr[p] = s0r;
+    zi[p] = s0i;
+    zr[p + 1] = s1r;
+    zi[p + 1] = s1i;
   }
+  if (p < nt) {
+    const o0 = p * nt;
+    let s0r = 0, s0i = 0;
+    for (let q = 0; q < nt; q++) {
+      s0r += rr[o0 + q] * wr[q] - ri[o0 + q] * wi[q];
+      s0i += rr[o0 + q] * wi[q] + ri[o0 + q] * wr[q];
+    }
+    zr[p] = s0r;
+    zi[p] = s0i;
+  }
+}
+
+/** Scales `[Nt]` `x` to unit norm (unless zero); returns its norm before. */
+function normalizeInPlace(x: SplitComplex, nt: number): number {
+  const pr = x.re, pi = x.im;
+  let n2 = 0;
+  for (let q = 0; q < nt; q++) n2 += pr[q] * pr[q] + pi[q] * pi[q];
+  const n = Math.sqrt(n2);
+  if (n > 0) {
+    for (let q = 0; q < nt; q++) {
+      pr[q] /= n;
+      pi[q] /= n;
+    }
+  }
+  return n;
 }

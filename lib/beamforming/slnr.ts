@@ -111,24 +111,19 @@ export function maxSlnrBeamRows(
   const rRe = new Float64Array(kb * nt * nt), rIm = new Float64Array(kb * nt * nt);
   const meanRe = new Float64Array(kb * nt), meanIm = new Float64Array(kb * nt);
   ueGramsAndMeans(xr, xi, rowStart, sCount, nt, rRe, rIm, meanRe, meanIm);
-  slnrRowsFromGrams(
-    gr,
-    gi,
-    kb,
-    rRe,
-    rIm,
-    meanRe,
-    meanIm,
-    nt,
-    sCount,
+  slnrRowsFromGrams({ re: gr, im: gi }, {
+    ueCount: kb,
+    ueGrams: { re: rRe, im: rIm },
+    ueMeans: { re: meanRe, im: meanIm },
+    antennaCount: nt,
+    sampleCount: sCount,
     noiseToPowerRatio,
     maxIterations,
     tolerance,
-    out.re,
-    out.im,
-    0,
-    1,
+    out,
+    outRow0: 0,
+    outStride: 1,
     scratch,
-  );
+  });
   return out;
 }

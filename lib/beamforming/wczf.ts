@@ -64,6 +64,12 @@
  * equals the straightforward implementation (`tests/beamforming/wczf_reference.ts`) up
  * to summation order (tested to 1e-9 relative, beams to 1e-12).
  *
+ * **Steps** (one function each, in call order): `scenarioShape`, `ownChannelSamples`,
+ * `zfCandidates`, `accumulateInterference` (with the Gram update), `slnrCandidates`,
+ * `candidateSignalGains`, `selectBeams` (once per pass). Splitting the call into them
+ * cost no measurable time (interleaved A/B on the 2-core machine, 100 calls each:
+ * median 41.7 ms before, 41.1 ms after at A = 3; 78.5 / 78.4 ms at A = 8).
+ *
  * @module
  */
 import { assertInteger, assertNonNegative, type ComplexMatrix } from "../core/mod.ts";
@@ -136,10 +142,73 @@ const scratch = new Scratch();
  * ```
  */
 export function wczfBeams(scenarios: WczfScenarios, options: WczfOptions): WczfResult {
-  const { servingAp, statistical = "auto", refinementPasses = 0 } = options;
+  const { statistical = "auto", refinementPasses = 0 } = options;
   const noise = options.noisePowerW ?? NOISE_POWER_W;
   assertNonNegative("noisePowerW", noise);
   assertInteger("refinementPasses", refinementPasses, { min: 0 });
+  const { relativeRegularization = ZF_RELATIVE_REGULARIZATION } = options;
+  if (!(relativeRegularization >= 0)) {
+    throw new RangeError(`relativeRegularization must be >= 0, got ${relativeRegularization}`);
+  }
+  const shape = scenarioShape(scenarios, options.servingAp);
+  const useSlnr = statistical === "auto" ? shape.sCount >= 2 : statistical;
+  const labels = candidateLabels(shape.mCount, useSlnr);
+  const p = problem(shape, options, labels.length);
+
+  const samples = ownChannelSamples(p);
+  const { candidateRows, referenceRows } = zfCandidates(p, relativeRegularization);
+  const pass = createInterferencePass(p, useSlnr);
+  accumulateInterference(p, pass, referenceRows, useSlnr);
+  if (useSlnr) {
+    slnrCandidates(p, pass, samples, candidateRows, {
+      noisePowerW: noise,
+      maxIterations: options.slnrMaxIterations ?? SLNR_MAX_ITERATIONS,
+    });
+  }
+  const signal = candidateSignalGains(p, samples, candidateRows, pass.ownGain);
+
+  const selection = {
+    chosen: new Int32Array(p.k).fill(-1),
+    worst: new Float64Array(p.k),
+    candWorst: new Float64Array(p.k * p.c),
+  };
+  let selectedRows: ComplexMatrix[] = referenceRows;
+  for (let r = 0; r <= refinementPasses; r++) {
+    if (r > 0) {
+      for (let b = 0; b < p.apCount; b++) referenceRows[b] = selectedRows[b];
+      accumulateInterference(p, pass, referenceRows, false);
+    }
+    selectedRows = selectBeams(p, candidateRows, signal, pass.interference, noise, selection);
+  }
+  const asBeams = (rows: ComplexMatrix, b: number): ApBeams => ({
+    servedUes: p.served[b],
+    weights: rowsToWeights(rows),
+  });
+  return {
+    beams: selectedRows.map(asBeams),
+    chosen: selection.chosen,
+    candidateLabels: labels,
+    worstCaseSinr: selection.worst,
+    candidateWorstCaseSinr: selection.candWorst,
+    candidateRows,
+    referenceBeams: referenceRows.map(asBeams),
+  };
+}
+
+/** Sizes of a scenario set and its `S = M T` scenarios flattened to `flat[m * T + t][b]`. */
+interface ScenarioShape {
+  readonly mCount: number;
+  readonly tCount: number;
+  readonly sCount: number;
+  readonly apCount: number;
+  /** UEs `K` and antennas `Nt`. */
+  readonly k: number;
+  readonly nt: number;
+  readonly flat: readonly (readonly ComplexMatrix[])[];
+}
+
+/** Checks that every scenario has `A` channels `[K, Nt]` and `servingAp` `K` entries. */
+function scenarioShape(scenarios: WczfScenarios, servingAp: Int32Array): ScenarioShape {
   const mCount = scenarios.length;
   if (mCount === 0) throw new RangeError("scenarios must hold at least one trajectory");
   const tCount = scenarios[0].length;
@@ -150,7 +219,6 @@ export function wczfBeams(scenarios: WczfScenarios, options: WczfOptions): WczfR
   if (servingAp.length !== k) {
     throw new RangeError(`servingAp has ${servingAp.length} entries, channels have ${k} rows`);
   }
-  const sCount = mCount * tCount;
   const flat: (readonly ComplexMatrix[])[] = [];
   for (let m = 0; m < mCount; m++) {
     if (scenarios[m].length !== tCount) {
@@ -173,6 +241,33 @@ export function wczfBeams(scenarios: WczfScenarios, options: WczfOptions): WczfR
       flat.push(set);
     }
   }
+  return { mCount, tCount, sCount: mCount * tCount, apCount, k, nt, flat };
+}
+
+/** `[C]` candidate names in index order (see the module documentation). */
+function candidateLabels(mCount: number, useSlnr: boolean): string[] {
+  const labels = ["mean-zf"];
+  if (mCount >= 2) { for (let m = 0; m < mCount; m++) labels.push(`trajectory-zf:${m}`); }
+  if (useSlnr) labels.push("max-slnr");
+  return labels;
+}
+
+/** A {@link ScenarioShape} with the association, the beam powers and the candidate count. */
+interface WczfProblem extends ScenarioShape {
+  readonly servingAp: Int32Array;
+  /** Per AP its served UEs, ascending. */
+  readonly served: Int32Array[];
+  /** `[K]` index of UE u among its AP's served UEs. */
+  readonly local: Int32Array;
+  /** `[A]` per-beam power, W. */
+  readonly power: Float64Array;
+  /** Candidates per UE `C`. */
+  readonly c: number;
+}
+
+function problem(shape: ScenarioShape, options: WczfOptions, c: number): WczfProblem {
+  const { servingAp } = options;
+  const { apCount, k } = shape;
   const served = servedUesByAp(servingAp, apCount);
   const power = options.beamPowerW ?? perBeamPowerW(servingAp, { apCount });
   if (power.length !== apCount) {
@@ -180,20 +275,18 @@ export function wczfBeams(scenarios: WczfScenarios, options: WczfOptions): WczfR
   }
   const local = new Int32Array(k);
   for (const list of served) list.forEach((u, i) => (local[u] = i));
-  const useSlnr = statistical === "auto" ? sCount >= 2 : statistical;
-  const labels = ["mean-zf"];
-  if (mCount >= 2) { for (let m = 0; m < mCount; m++) labels.push(`trajectory-zf:${m}`); }
-  if (useSlnr) labels.push("max-slnr");
-  const c = labels.length;
+  return { ...shape, servingAp, served, local, power, c };
+}
 
-  const { relativeRegularization = ZF_RELATIVE_REGULARIZATION } = options;
-  if (!(relativeRegularization >= 0)) {
-    throw new RangeError(`relativeRegularization must be >= 0, got ${relativeRegularization}`);
-  }
-  const maxIterations = options.slnrMaxIterations ?? SLNR_MAX_ITERATIONS;
-  const kn = k * nt;
+/** Each served UE's own-channel samples `[K][S, Nt]` (row `u * S + s`; scratch). */
+interface OwnSamples {
+  readonly re: Float64Array;
+  readonly im: Float64Array;
+}
 
-  // ---- each served UE's own-channel samples, [S, Nt] contiguous (row u * S + s) -------
+/** Copies `h_{u,b(u)}^{(s)H}` of every served UE u into contiguous `[S, Nt]` rows. */
+function ownChannelSamples(p: WczfProblem): OwnSamples {
+  const { k, sCount, nt, flat, servingAp } = p;
   const xRe = scratch.get("xRe", k * sCount * nt), xIm = scratch.get("xIm", k * sCount * nt);
   for (let u = 0; u < k; u++) {
     const b = servingAp[u];
@@ -208,8 +301,20 @@ export function wczfBeams(scenarios: WczfScenarios, options: WczfOptions): WczfR
       }
     }
   }
+  return { re: xRe, im: xIm };
+}
 
-  // ---- ZF candidates: per AP, the M trajectory means and their mean ------------------
+/**
+ * The ZF candidates per AP b: its `[K_b * C, Nt]` candidate rows with `trajectory-zf:m`
+ * (ZF on trajectory m's mean channel) at `i * C + 1 + m` and `mean-zf` (ZF on the mean
+ * of those means) at `i * C`, which is also the reference `[K_b, Nt]`.
+ */
+function zfCandidates(
+  p: WczfProblem,
+  relativeRegularization: number,
+): { candidateRows: ComplexMatrix[]; referenceRows: ComplexMatrix[] } {
+  const { k, nt, c, mCount, tCount, flat } = p;
+  const kn = k * nt;
   const candidateRows: ComplexMatrix[] = [];
   const referenceRows: ComplexMatrix[] = [];
   const mean: ComplexMatrix = {
@@ -224,21 +329,11 @@ export function wczfBeams(scenarios: WczfScenarios, options: WczfOptions): WczfR
     re: scratch.get("trajRe", kn),
     im: scratch.get("trajIm", kn),
   };
-  for (let b = 0; b < apCount; b++) {
-    const list = served[b], kb = list.length;
-    const rows: ComplexMatrix = {
-      rows: kb * c,
-      cols: nt,
-      re: new Float64Array(kb * c * nt),
-      im: new Float64Array(kb * c * nt),
-    };
+  for (let b = 0; b < p.apCount; b++) {
+    const list = p.served[b], kb = list.length;
+    const rows = zeroMatrix(kb * c, nt);
     candidateRows.push(rows);
-    const ref: ComplexMatrix = {
-      rows: kb,
-      cols: nt,
-      re: new Float64Array(kb * nt),
-      im: new Float64Array(kb * nt),
-    };
+    const ref = zeroMatrix(kb, nt);
     referenceRows.push(ref);
     if (kb === 0) continue;
     if (mCount === 1) {
@@ -267,91 +362,143 @@ export function wczfBeams(scenarios: WczfScenarios, options: WczfOptions): WczfR
       rows.im.set(ref.im.subarray(i * nt, (i + 1) * nt), i * c * nt);
     }
   }
+  return { candidateRows, referenceRows };
+}
 
-  // ---- one pass over the S x A channels: reference interference (+ max-SLNR Gram) ----
+/** A zero `[rows, cols]` complex matrix. */
+function zeroMatrix(rows: number, cols: number): ComplexMatrix {
+  return { rows, cols, re: new Float64Array(rows * cols), im: new Float64Array(rows * cols) };
+}
+
+/** Buffers of the pass over the `S x A` channels (scratch). */
+interface InterferencePass {
+  /** `[K, S]` reference interference power at UE u in scenario s, W. */
+  readonly interference: Float64Array;
+  /** `[K, S]` gain `|h_{u,b(u)}^{(s)H} w_u^{ref}|^2` of the UE's own reference beam. */
+  readonly ownGain: Float64Array;
+  /** `[K, max K_b]` gains of one scenario and AP. */
+  readonly gains: Float64Array;
+  /** Per AP (max-SLNR only) the Gram `[Nt, Nt]` (upper triangle) of the UEs it does not serve. */
+  readonly gramRe: Float64Array[];
+  readonly gramIm: Float64Array[];
+  /** Per AP (max-SLNR only) the row offsets `u * Nt` of the UEs it does not serve. */
+  readonly rest: Int32Array[];
+}
+
+function createInterferencePass(p: WczfProblem, withGram: boolean): InterferencePass {
+  const { k, sCount, nt } = p;
   let maxKb = 0;
-  for (const list of served) maxKb = Math.max(maxKb, list.length);
-  const interference = scratch.get("interference", k * sCount);
-  const ownGain = scratch.get("ownGain", k * sCount);
-  const gains = scratch.get("gains", k * maxKb);
-  // max-SLNR: per AP the Gram of the UEs it does not serve (rows listed in `rest`)
+  for (const list of p.served) maxKb = Math.max(maxKb, list.length);
   const gramRe: Float64Array[] = [], gramIm: Float64Array[] = [], rest: Int32Array[] = [];
-  if (useSlnr) {
-    for (let b = 0; b < apCount; b++) {
+  if (withGram) {
+    for (let b = 0; b < p.apCount; b++) {
       gramRe.push(scratch.get(`gramRe${b}`, nt * nt).fill(0));
       gramIm.push(scratch.get(`gramIm${b}`, nt * nt).fill(0));
-      const offsets = new Int32Array(k - served[b].length);
+      const offsets = new Int32Array(k - p.served[b].length);
       let n = 0;
-      for (let u = 0; u < k; u++) if (servingAp[u] !== b) offsets[n++] = u * nt;
+      for (let u = 0; u < k; u++) if (p.servingAp[u] !== b) offsets[n++] = u * nt;
       rest.push(offsets);
     }
   }
-  const accumulateInterference = (refRows: readonly ComplexMatrix[], withGram: boolean) => {
-    interference.fill(0);
-    for (let s = 0; s < sCount; s++) {
-      for (let b = 0; b < apCount; b++) {
-        const kb = served[b].length;
-        if (kb === 0) continue;
-        const h = flat[s][b];
-        powerGains(h, refRows[b], { out: gains });
-        const p = power[b];
-        for (let u = 0; u < k; u++) {
-          const o = u * kb;
-          let sum = 0;
-          for (let j = 0; j < kb; j++) sum += gains[o + j];
-          if (servingAp[u] === b) {
-            const own = gains[o + local[u]];
-            ownGain[u * sCount + s] = own;
-            sum -= own;
-          }
-          interference[u * sCount + s] += p * sum;
+  return {
+    interference: scratch.get("interference", k * sCount),
+    ownGain: scratch.get("ownGain", k * sCount),
+    gains: scratch.get("gains", k * maxKb),
+    gramRe,
+    gramIm,
+    rest,
+  };
+}
+
+/**
+ * One fused pass per scenario and AP: the interference of the reference beams `refRows`
+ * at every UE (and each UE's own-beam gain) and, `withGram`, the rank-`(K - K_b)` update
+ * of AP b's Gram of the UEs it does not serve.
+ */
+function accumulateInterference(
+  p: WczfProblem,
+  pass: InterferencePass,
+  refRows: readonly ComplexMatrix[],
+  withGram: boolean,
+): void {
+  const { k, sCount, apCount, nt, flat, servingAp, local } = p;
+  const { interference, ownGain, gains, rest, gramRe, gramIm } = pass;
+  interference.fill(0);
+  for (let s = 0; s < sCount; s++) {
+    for (let b = 0; b < apCount; b++) {
+      const kb = p.served[b].length;
+      if (kb === 0) continue;
+      const h = flat[s][b];
+      powerGains(h, refRows[b], { out: gains });
+      const pb = p.power[b];
+      for (let u = 0; u < k; u++) {
+        const o = u * kb;
+        let sum = 0;
+        for (let j = 0; j < kb; j++) sum += gains[o + j];
+        if (servingAp[u] === b) {
+          const own = gains[o + local[u]];
+          ownGain[u * sCount + s] = own;
+          sum -= own;
         }
-        if (withGram) {
-          gramUpperAddRows(h.re, h.im, rest[b], rest[b].length, nt, gramRe[b], gramIm[b]);
-        }
+        interference[u * sCount + s] += pb * sum;
+      }
+      if (withGram) {
+        gramUpperAddRows(h.re, h.im, rest[b], rest[b].length, nt, gramRe[b], gramIm[b]);
       }
     }
-  };
-  accumulateInterference(referenceRows, useSlnr);
-
-  // ---- max-SLNR candidate per AP from its Gram ----------------------------------------
-  if (useSlnr) {
-    for (let b = 0; b < apCount; b++) {
-      const list = served[b];
-      if (list.length === 0) continue;
-      const kb = list.length, nn = nt * nt;
-      const rowStart = Int32Array.from(list, (u) => u * sCount);
-      const rRe = scratch.get("ueGramRe", kb * nn), rIm = scratch.get("ueGramIm", kb * nn);
-      const meanRe = scratch.get("ueMeanRe", kb * nt), meanIm = scratch.get("ueMeanIm", kb * nt);
-      ueGramsAndMeans(xRe, xIm, rowStart, sCount, nt, rRe, rIm, meanRe, meanIm);
-      slnrRowsFromGrams(
-        gramRe[b],
-        gramIm[b],
-        kb,
-        rRe,
-        rIm,
-        meanRe,
-        meanIm,
-        nt,
-        sCount,
-        Math.max(noise, Number.MIN_VALUE) / power[b],
-        maxIterations,
-        SLNR_TOLERANCE,
-        candidateRows[b].re,
-        candidateRows[b].im,
-        c - 1,
-        c,
-        scratch,
-      );
-    }
   }
+}
 
-  // ---- candidate signal gains, [K][S, C]: column 0 (the reference) from the pass above -
+/** The max-SLNR candidate (row `i * C + C - 1`) of every served UE, from its AP's Gram. */
+function slnrCandidates(
+  p: WczfProblem,
+  pass: InterferencePass,
+  samples: OwnSamples,
+  candidateRows: readonly ComplexMatrix[],
+  options: { readonly noisePowerW: number; readonly maxIterations: number },
+): void {
+  const { sCount, nt, c } = p;
+  for (let b = 0; b < p.apCount; b++) {
+    const list = p.served[b];
+    if (list.length === 0) continue;
+    const kb = list.length, nn = nt * nt;
+    const rowStart = Int32Array.from(list, (u) => u * sCount);
+    const rRe = scratch.get("ueGramRe", kb * nn), rIm = scratch.get("ueGramIm", kb * nn);
+    const meanRe = scratch.get("ueMeanRe", kb * nt), meanIm = scratch.get("ueMeanIm", kb * nt);
+    ueGramsAndMeans(samples.re, samples.im, rowStart, sCount, nt, rRe, rIm, meanRe, meanIm);
+    slnrRowsFromGrams({ re: pass.gramRe[b], im: pass.gramIm[b] }, {
+      ueCount: kb,
+      ueGrams: { re: rRe, im: rIm },
+      ueMeans: { re: meanRe, im: meanIm },
+      antennaCount: nt,
+      sampleCount: sCount,
+      noiseToPowerRatio: Math.max(options.noisePowerW, Number.MIN_VALUE) / p.power[b],
+      maxIterations: options.maxIterations,
+      tolerance: SLNR_TOLERANCE,
+      out: candidateRows[b],
+      outRow0: c - 1,
+      outStride: c,
+      scratch,
+    });
+  }
+}
+
+/**
+ * `[K][S, C]` signal gain `|h_{u,b(u)}^{(s)H} w_c|^2` of every candidate (scratch):
+ * column 0 (the reference) is the pass's own-beam gain, the others one product per UE.
+ */
+function candidateSignalGains(
+  p: WczfProblem,
+  samples: OwnSamples,
+  candidateRows: readonly ComplexMatrix[],
+  ownGain: Float64Array,
+): Float64Array {
+  const { k, sCount, nt, c } = p;
   const signal = scratch.get("signal", k * sCount * c);
   const partial = scratch.get("partial", sCount * c);
   const signalOfCandidate0 = ownGain.slice();
-  for (let b = 0; b < apCount; b++) {
-    const list = served[b], kb = list.length;
+  for (let b = 0; b < p.apCount; b++) {
+    const list = p.served[b], kb = list.length;
     for (let i = 0; i < kb; i++) {
       const u = list[i];
       const o = u * sCount * c;
@@ -359,8 +506,8 @@ export function wczfBeams(scenarios: WczfScenarios, options: WczfOptions): WczfR
         const x: ComplexMatrix = {
           rows: sCount,
           cols: nt,
-          re: xRe.subarray(u * sCount * nt, (u + 1) * sCount * nt),
-          im: xIm.subarray(u * sCount * nt, (u + 1) * sCount * nt),
+          re: samples.re.subarray(u * sCount * nt, (u + 1) * sCount * nt),
+          im: samples.im.subarray(u * sCount * nt, (u + 1) * sCount * nt),
         };
         const cand: ComplexMatrix = {
           rows: c - 1,
@@ -376,68 +523,59 @@ export function wczfBeams(scenarios: WczfScenarios, options: WczfOptions): WczfR
       for (let s = 0; s < sCount; s++) signal[o + s * c] = signalOfCandidate0[u * sCount + s];
     }
   }
-
-  // ---- selection passes --------------------------------------------------------------
-  const chosen = new Int32Array(k).fill(-1);
-  const worst = new Float64Array(k);
-  const candWorst = new Float64Array(k * c);
-  const denominator = scratch.get("denominator", sCount);
-  let selectedRows: ComplexMatrix[] = referenceRows;
-  for (let pass = 0; pass <= refinementPasses; pass++) {
-    if (pass > 0) {
-      for (let b = 0; b < apCount; b++) referenceRows[b] = selectedRows[b];
-      accumulateInterference(referenceRows, false);
-    }
-    selectedRows = [];
-    for (let b = 0; b < apCount; b++) {
-      const list = served[b], kb = list.length;
-      const sel: ComplexMatrix = {
-        rows: kb,
-        cols: nt,
-        re: new Float64Array(kb * nt),
-        im: new Float64Array(kb * nt),
-      };
-      const p = power[b];
-      const rows = candidateRows[b];
-      for (let i = 0; i < kb; i++) {
-        const u = list[i];
-        for (let s = 0; s < sCount; s++) denominator[s] = interference[u * sCount + s] + noise;
-        const o = u * sCount * c;
-        let best = -1, bestValue = -Infinity;
-        for (let ci = 0; ci < c; ci++) {
-          let w = Infinity;
-          for (let s = 0; s < sCount; s++) {
-            const v = p * signal[o + s * c + ci] / denominator[s];
-            if (v < w) w = v;
-          }
-          candWorst[u * c + ci] = w;
-          if (w > bestValue || best < 0) {
-            best = ci;
-            bestValue = w;
-          }
-        }
-        chosen[u] = best;
-        worst[u] = bestValue;
-        const from = (i * c + best) * nt;
-        sel.re.set(rows.re.subarray(from, from + nt), i * nt);
-        sel.im.set(rows.im.subarray(from, from + nt), i * nt);
-      }
-      selectedRows.push(sel);
-    }
-  }
-  return {
-    beams: selectedRows.map((rows, b) => ({ servedUes: served[b], weights: rowsToWeights(rows) })),
-    chosen,
-    candidateLabels: labels,
-    worstCaseSinr: worst,
-    candidateWorstCaseSinr: candWorst,
-    candidateRows,
-    referenceBeams: referenceRows.map((rows, b) => ({
-      servedUes: served[b],
-      weights: rowsToWeights(rows),
-    })),
-  };
+  return signal;
 }
+
+/**
+ * One selection pass (eq. (16)): per UE the candidate with the largest worst-case SINR
+ * under the pass's interference (ties keep the lower index). Writes `selection` and
+ * returns the selected rows per AP `[K_b, Nt]`.
+ */
+function selectBeams(
+  p: WczfProblem,
+  candidateRows: readonly ComplexMatrix[],
+  signal: Float64Array,
+  interference: Float64Array,
+  noise: number,
+  selection: { chosen: Int32Array; worst: Float64Array; candWorst: Float64Array },
+): ComplexMatrix[] {
+  const { sCount, nt, c } = p;
+  const { chosen, worst, candWorst } = selection;
+  const denominator = scratch.get("denominator", sCount);
+  const selectedRows: ComplexMatrix[] = [];
+  for (let b = 0; b < p.apCount; b++) {
+    const list = p.served[b], kb = list.length;
+    const sel = zeroMatrix(kb, nt);
+    const pb = p.power[b];
+    const rows = candidateRows[b];
+    for (let i = 0; i < kb; i++) {
+      const u = list[i];
+      for (let s = 0; s < sCount; s++) denominator[s] = interference[u * sCount + s] + noise;
+      const o = u * sCount * c;
+      let best = -1, bestValue = -Infinity;
+      for (let ci = 0; ci < c; ci++) {
+        let w = Infinity;
+        for (let s = 0; s < sCount; s++) {
+          const v = pb * signal[o + s * c + ci] / denominator[s];
+          if (v < w) w = v;
+        }
+        candWorst[u * c + ci] = w;
+        if (w > bestValue || best < 0) {
+          best = ci;
+          bestValue = w;
+        }
+      }
+      chosen[u] = best;
+      worst[u] = bestValue;
+      const from = (i * c + best) * nt;
+      sel.re.set(rows.re.subarray(from, from + nt), i * nt);
+      sel.im.set(rows.im.subarray(from, from + nt), i * nt);
+    }
+    selectedRows.push(sel);
+  }
+  return selectedRows;
+}
+
 /** `out = mean_{s in [from, from + count)} flat[s][b]` (a copy when `count` is 1). */
 function averageInto(
   flat: readonly (readonly ComplexMatrix[])[],
