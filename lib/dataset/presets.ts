@@ -14,8 +14,8 @@
  *
  * A (APs) and Nt (antennas) come from the scene (`data/scenes/office.json`: 3 APs with
  * 8 x 8 UPAs); the dataset records what the episodes actually had. `paper` holds the
- * paper's 50 000 samples as windows of 1 000-slot episodes (Table I), see DESIGN.md
- * "Mobility and rare events". Every preset splits episodes 80 / 10 / 10 into train /
+ * paper's 50 000 samples as windows of 1 000-slot episodes (Table I), see docs/model.md,
+ * "Dataset". Every preset splits episodes 80 / 10 / 10 into train /
  * validation / test and uses tau = 10 past and T = 5 future slots per window.
  *
  * @module

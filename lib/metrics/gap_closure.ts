@@ -1,5 +1,5 @@
 /**
- * Oracle-gap closure (DESIGN.md): `(proposed - baseline) / (oracle - baseline)`.
+ * Oracle-gap closure (docs/model.md, "Metrics"): `(proposed - baseline) / (oracle - baseline)`.
  * 1 means the proposed scheme matches the oracle, 0 the baseline; it works unchanged
  * for lower-is-better metrics (e.g. `P(PLR > 5 %)`), where both differences are
  * negative. Guards: the result is NaN when any input is not finite or when the oracle

@@ -1,5 +1,5 @@
 /**
- * SINR recovery after a blockage (paper Fig. 4, DESIGN.md "T_rec"): the same
+ * SINR recovery after a blockage (paper Fig. 4; docs/model.md, "Metrics", T_rec): the same
  * definition for every scheme.
  *
  * - Pre-blockage level `L_pre`: mean of the SINR **in dB** over the

@@ -1,5 +1,5 @@
 /**
- * Rare events: injected blockages and hotspots (DESIGN.md, "Mobility and rare events").
+ * Rare events: injected blockages and hotspots (docs/model.md, "Mobility and blockage").
  *
  * - Injected blockage: network-wide, one Bernoulli(p) draw per slot (p = 0.05: one event
  *   per 200 ms on average). An event picks a UE uniformly and spawns a walker that

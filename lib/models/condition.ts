@@ -1,6 +1,6 @@
 /**
  * The conditioning input `c` of the generator and the critic (paper eq. 12, plus the
- * horizon index of DESIGN.md), for **one AP** at one slot.
+ * horizon index: docs/model.md, "Generative module"), for **one AP** at one slot.
  *
  * The paper's `c = [e; r; f]` has `d_c = 256 + 2K + 1 = 317`. Here `c` is delivered in two
  * parts, because the embedding `e` is computed *inside* the generator by its CNN:

@@ -5,7 +5,8 @@
  * generator outputs it), `history` `[B, K, Nt, 2 tau]` and `scalars` `[B, 2K + 1 + T]`
  * (see `condition.ts`). Output: `[B, 1]`, the mean of a `ceil(K/8) x ceil(Nt/8)` score map.
  *
- * **How `c` enters** (DESIGN.md asks to say which): by concatenation of K x Nt maps, no
+ * **How `c` enters** (the paper does not say; docs/model.md, "Generative module"): by
+ * concatenation of K x Nt maps, no
  * FiLM. The channel part of `c` is already a K x Nt image: the critic reads the normalized
  * past window (`2 tau` channels) directly, with its own convolutions (it does not share
  * the generator's embedding CNN). The scalar part `[r; f; onehot(t)]` is projected by a

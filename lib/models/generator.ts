@@ -5,7 +5,7 @@
  * (see `condition.ts`), `z` `[B, latentDim]`. Output: one normalized channel matrix
  * `[B, K, Nt, 2]` (re, im), i.e. `outputScale * tanh(.)`, in units of the row gain `s_k`.
  *
- * Choices not fixed by the paper (documented here, DESIGN.md "The generative module"):
+ * Choices not fixed by the paper (documented here and in docs/model.md, "Generative module"):
  * - Embedding CNN: 3 x 3 convolutions, stride 2, `same` padding, ReLU, then global average
  *   pooling to a vector of the last conv's width (256 at paper size).
  * - FC-512 ReLU is kept at 512 units for every `filterScale`; it is reshaped to the grid

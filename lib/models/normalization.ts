@@ -4,7 +4,8 @@
  * Channels in the dataset are complex64 stored **interleaved** (`re, im, re, im, ...`).
  * One AP's channel matrix at one slot is `[K, Nt]` complex = `K * Nt * 2` floats.
  *
- * - **Gain normalization** (DESIGN.md, "rescaled to physical channel amplitudes"): each
+ * - **Gain normalization** (the paper's "rescaled to physical channel amplitudes"; docs/model.md,
+ *   "Generative module"): each
  *   AP-UE row `h_k` (`Nt` antennas) is divided by its recent large-scale gain `s_k`, the
  *   RMS of `|h_k[n]|` over the past window (`tau` slots x `Nt` antennas). The networks
  *   see rows of unit mean power; samples are multiplied back by `s_k` afterwards.
