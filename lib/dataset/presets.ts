@@ -20,6 +20,7 @@
  *
  * @module
  */
+import { PAPER_HISTORY_SLOTS, PAPER_HORIZON_SLOTS, PAPER_SETUP } from "../core/mod.ts";
 import type { EpisodeConfig } from "../mobility/mod.ts";
 
 /** Dataset preset names. */
@@ -39,7 +40,11 @@ export interface WindowParams {
 }
 
 /** The paper's window: tau = 10, T = 5, every start slot. */
-export const PAPER_WINDOW: WindowParams = Object.freeze({ past: 10, future: 5, stride: 1 });
+export const PAPER_WINDOW: WindowParams = Object.freeze({
+  past: PAPER_HISTORY_SLOTS,
+  future: PAPER_HORIZON_SLOTS,
+  stride: 1,
+});
 
 /** Fractions of episodes per split; they sum to 1. */
 export interface SplitFractions {
@@ -110,7 +115,7 @@ export const DATASET_PRESETS: Readonly<Record<DatasetPresetName, DatasetPreset>>
     name: "paper",
     description: "50 286 windows: 51 episodes x 1 000 slots, K = 30, reflection order 2 (2.35 GB)",
     episodeCount: 51,
-    slotCount: 1000,
+    slotCount: PAPER_SETUP.episodeSlots,
     episode: Object.freeze({ maxReflectionOrder: 2 }),
   }),
 });

@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { assertInteger, assertNonNegative, type Rng, type Vec3 } from "../core/mod.ts";
+import { assertInteger, assertNonNegative, PAPER_SETUP, type Rng, type Vec3 } from "../core/mod.ts";
 import type { FloorPoint, WalkableArea } from "./walkable.ts";
 
 /** Default threshold of the `blocked` label: body loss on the serving AP's direct ray, dB. */
@@ -185,8 +185,8 @@ export function planHotspot(
     slotDurationS,
     ueCount,
     probability = 0.125,
-    size = [8, 12],
-    radiusM = 4,
+    size = PAPER_SETUP.hotspotUes,
+    radiusM = PAPER_SETUP.hotspotRadiusMeters,
     durationS = [5, 10],
     startFraction = [0, 0.3],
   } = options;

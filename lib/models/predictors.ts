@@ -23,7 +23,13 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { assertInteger, type ComplexMatrix, createRng, Rng } from "../core/mod.ts";
+import {
+  assertInteger,
+  type ComplexMatrix,
+  createRng,
+  PAPER_TRAJECTORY_COUNT,
+  Rng,
+} from "../core/mod.ts";
 import type { WczfScenarios } from "../beamforming/mod.ts";
 import type { ChannelPredictor, TwinHistory } from "../channel/predictor.ts";
 import { buildCondition, type Condition } from "./condition.ts";
@@ -150,7 +156,7 @@ export function createCganPredictor(
     throw new TypeError("generator must be a tf.LayersModel");
   }
   if (!(options?.rng instanceof Rng)) throw new TypeError("options.rng must be an Rng");
-  const M = options.M ?? 20;
+  const M = options.M ?? PAPER_TRAJECTORY_COUNT;
   assertInteger("options.M", M, { min: 1 });
   const modelT = (generator.inputs[1].shape[1] as number) -
     (2 * (generator.inputs[0].shape[1] as number) + 1);

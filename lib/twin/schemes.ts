@@ -19,7 +19,7 @@ import {
   type WczfOptions,
   zfBeams,
 } from "../beamforming/mod.ts";
-import { type ComplexMatrix, Rng } from "../core/mod.ts";
+import { type ComplexMatrix, PAPER_HORIZON_SLOTS, Rng } from "../core/mod.ts";
 import type { Episode } from "../mobility/mod.ts";
 import { createHandoverTracker, type HandoverOptions, maxGainAssociation } from "./association.ts";
 import { slotChannels } from "./channels.ts";
@@ -84,7 +84,7 @@ export function predictiveWczfScheme(
   predictor: ChannelPredictor,
   options: { horizon?: number; name?: string; wczf?: Omit<WczfOptions, "servingAp"> } = {},
 ): Scheme {
-  const { horizon = 5 } = options;
+  const { horizon = PAPER_HORIZON_SLOTS } = options;
   return {
     name: options.name ?? predictor.name,
     async decide(history) {
