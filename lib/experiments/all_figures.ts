@@ -24,11 +24,7 @@ import {
   runRecoveryStudy,
   saveRecoveryStudy,
 } from "./recovery/mod.ts";
-import {
-  formatReproduction,
-  type ReproductionRow,
-  reproductionRows,
-} from "./reproduction/mod.ts";
+import { formatReproduction, type ReproductionRow, reproductionRows } from "./reproduction/mod.ts";
 import { classicalAblationSchemes, type SchemeFactory } from "./scheme_sets.ts";
 import { writeTable } from "./tables.ts";
 import { runWczfStudy, saveWczfStudy, type WczfStudy, wczfStudyConfig } from "./wczf/mod.ts";

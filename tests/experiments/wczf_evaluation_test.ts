@@ -2,12 +2,18 @@ import assert from "node:assert/strict";
 import {
   forcedEvaluationBlockages,
   runWczfEvaluation,
-  wczfEvaluationConfig,
+  wczfStudyConfig,
 } from "../../lib/experiments/mod.ts";
 import { reactiveZfScheme } from "../../lib/twin/mod.ts";
 
 Deno.test("WC-ZF evaluation (ci): every scheme evaluated, deterministic, exact CSI beats stale CSI", async () => {
-  const config = { ...wczfEvaluationConfig("ci"), slotCount: 30, forcedBlockagesPerEpisode: 0 };
+  const config = {
+    ...wczfStudyConfig("ci"),
+    episodeSeeds: [101],
+    firstSlot: 10,
+    slotCount: 30,
+    forcedBlockagesPerEpisode: 0,
+  };
   const a = await runWczfEvaluation(config);
   const b = await runWczfEvaluation(config);
   assert.deepEqual(
@@ -50,7 +56,7 @@ Deno.test("forcedEvaluationBlockages: distinct UEs, onsets inside the evaluated 
 
 Deno.test("WC-ZF evaluation: forced blockages give rare-event samples in a short episode", async () => {
   const base = {
-    ...wczfEvaluationConfig("ci"),
+    ...wczfStudyConfig("ci"),
     firstSlot: 22,
     slotCount: 36,
     episodeSeeds: [1105],

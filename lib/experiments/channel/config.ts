@@ -34,4 +34,3 @@ export function channelStudyConfig(
       return { ...base, maxReflectionOrder: 3, surveyLinkCount: 2000, radioMapResolutionM: 0.1 };
   }
 }
-

@@ -66,4 +66,3 @@ export function densityStudyConfig(
       return { ...base, apCounts: all, seeds: seeds(10), slotCount: 200, maxReflectionOrder: 2 };
   }
 }
-

@@ -66,7 +66,6 @@ export function densityFigure(sweep: DensityStudy, options: { title?: string } =
   });
 }
 
-
 /** The study's figures by file name. */
 export function densityStudyFigures(sweep: DensityStudy): Record<string, Figure> {
   return { "fig3c_density_sweep": densityFigure(sweep) };

@@ -152,4 +152,3 @@ export function summarizeDensity(rows: readonly DensitySeedRow[]): DensitySummar
   }
   return out;
 }
-

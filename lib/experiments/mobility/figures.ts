@@ -7,12 +7,7 @@
 import { type Figure, Plot, renderPlot } from "../../plot/mod.ts";
 import type { Scene } from "../../scene/mod.ts";
 import { floorPlanMarks } from "../channel/figures.ts";
-import type {
-  BlockageEvent,
-  HotspotSnapshotRow,
-  RareEventStatRow,
-  TrajectoryRow,
-} from "./rows.ts";
+import type { BlockageEvent, HotspotSnapshotRow, RareEventStatRow, TrajectoryRow } from "./rows.ts";
 import type { MobilityStudy } from "./run.ts";
 
 function floorFrame(scene: Scene, title: string, marks: Plot.Markish[], color: Plot.ScaleOptions) {
@@ -172,4 +167,3 @@ export function mobilityStudyFigures(result: MobilityStudy): Record<string, Figu
   }
   return figures;
 }
-

@@ -7,7 +7,12 @@
  *
  * @module
  */
-import { DEFAULT_EPISODE_CONFIG, type Episode, type EpisodeConfig, simulateEpisode } from "../../mobility/mod.ts";
+import {
+  DEFAULT_EPISODE_CONFIG,
+  type Episode,
+  type EpisodeConfig,
+  simulateEpisode,
+} from "../../mobility/mod.ts";
 import { loadNamedScene, type Scene } from "../../scene/mod.ts";
 import type { StageProgress } from "../progress.ts";
 import { type ChannelAgingRow, channelAgingRows } from "./channel_aging.ts";
@@ -82,4 +87,3 @@ export async function runMobilityStudy(
     }),
   };
 }
-

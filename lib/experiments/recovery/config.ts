@@ -59,9 +59,20 @@ export function recoveryStudyConfig(
     case "ci":
       return { ...base, seeds: seeds(2), tailSlots: 25, firstSlot: 12, maxReflectionOrder: 1 };
     case "cpu":
-      return { ...base, seeds: seeds(5), tailSlots: 60, firstSlot: PAPER_HISTORY_SLOTS, maxReflectionOrder: 2 };
+      return {
+        ...base,
+        seeds: seeds(5),
+        tailSlots: 60,
+        firstSlot: PAPER_HISTORY_SLOTS,
+        maxReflectionOrder: 2,
+      };
     case "paper":
-      return { ...base, seeds: seeds(20), tailSlots: 75, firstSlot: PAPER_HISTORY_SLOTS, maxReflectionOrder: 2 };
+      return {
+        ...base,
+        seeds: seeds(20),
+        tailSlots: 75,
+        firstSlot: PAPER_HISTORY_SLOTS,
+        maxReflectionOrder: 2,
+      };
   }
 }
-

@@ -159,4 +159,3 @@ export function summarizeRecovery(rows: readonly RecoveryRow[]): RecoverySummary
     };
   });
 }
-

@@ -9,7 +9,7 @@ import type { DensityStudyConfig } from "../density/config.ts";
 import type { DensitySummaryRow } from "../density/run.ts";
 import type { RecoveryStudyConfig } from "../recovery/config.ts";
 import type { RecoverySummaryRow } from "../recovery/run.ts";
-import { SCHEMES, type SchemeRegistry } from "../schemes.ts";
+import { type SchemeRegistry, SCHEMES } from "../schemes.ts";
 import { type Spread, spread } from "../spread.ts";
 import type { WczfSeedRow } from "../wczf/run.ts";
 

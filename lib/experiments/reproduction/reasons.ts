@@ -93,9 +93,7 @@ export const REASON_RULES: readonly ReasonRule[] = [
       const base = median(m.wczf(m.registry.baseline, "medianSinrDb"));
       if (!(own < base - LEARNED_FAILURE_MARGIN_DB)) return null;
       const random = median(m.wczf(SCHEME_IDS.randomBeams, "medianSinrDb"));
-      const floor = Number.isFinite(random)
-        ? ` (random beams: ${f1(random - base)} dB)`
-        : "";
+      const floor = Number.isFinite(random) ? ` (random beams: ${f1(random - base)} dB)` : "";
       return `its median SINR is ${f1(own - base)} dB from the baseline's${floor}: ` +
         "its beams carry no usable spatial signature";
     },
@@ -105,7 +103,8 @@ export const REASON_RULES: readonly ReasonRule[] = [
     quantities: ["rareGain"],
     explain: (m, row) => {
       if (row.scheme !== m.registry.oracle) return null;
-      const o = median(row.ours), g = median(m.wczf(SCHEME_IDS.genieZf, "rareMedianGainOverBaselineDb"));
+      const o = median(row.ours),
+        g = median(m.wczf(SCHEME_IDS.genieZf, "rareMedianGainOverBaselineDb"));
       if (!(o < g)) return null;
       const t1 = median(
         m.wczf(`${m.registry.oracle} T=1`, "rareMedianGainOverBaselineDb"),
@@ -228,7 +227,9 @@ export const REASON_RULES: readonly ReasonRule[] = [
       }
       if (r.recovered < r.seeds) {
         const tailMs = m.results.recovery.config.tailSlots * PAPER_SLOT_MS;
-        parts.push(`inf: ${r.seeds - r.recovered} of ${r.seeds} seeds not back within ${tailMs} ms`);
+        parts.push(
+          `inf: ${r.seeds - r.recovered} of ${r.seeds} seeds not back within ${tailMs} ms`,
+        );
       }
       return parts.length ? parts.join("; ") : null;
     },

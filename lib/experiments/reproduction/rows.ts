@@ -16,7 +16,7 @@ import {
 import { SCHEME_IDS, schemeInfo, type SchemeRegistry } from "../schemes.ts";
 import { formatSpread, type Spread } from "../spread.ts";
 import { payloadRows } from "../wczf/figures.ts";
-import { measured, type Measured, type MeasuredResults, type WczfMetric } from "./measured.ts";
+import { type Measured, measured, type MeasuredResults, type WczfMetric } from "./measured.ts";
 import { type QuantityId, reasonFor } from "./reasons.ts";
 
 /** One row of the reproduction table. */
@@ -44,7 +44,12 @@ function paperEntry(
   scheme: string,
   registry: SchemeRegistry,
 ): { text: string; value?: PaperValue } {
-  const paperScheme = schemeInfo(scheme, registry).paperScheme;
+  let paperScheme: PaperSchemeId | undefined;
+  try {
+    paperScheme = schemeInfo(scheme, registry).paperScheme;
+  } catch {
+    paperScheme = undefined; // not registered: not one of the paper's schemes
+  }
   if (paperScheme === undefined) return { text: "(no such scheme)" };
   const value = record[paperScheme];
   return value ? { text: value.text, value } : { text: "(not given)" };
@@ -96,10 +101,16 @@ interface WczfQuantity {
   readonly unit: string;
   readonly digits: number;
   readonly paper: PaperRecord;
-  readonly schemes: readonly string[];
+  /** The schemes it lists, given the ids (roles resolved through the registry). */
+  readonly schemes: (ids: SchemeIds) => readonly string[];
 }
 
-const S = SCHEME_IDS;
+/** The registered ids, with the baseline and oracle resolved through a registry. */
+type SchemeIds = { -readonly [K in keyof typeof SCHEME_IDS]: string };
+
+function schemeIds(registry: SchemeRegistry): SchemeIds {
+  return { ...SCHEME_IDS, baseline: registry.baseline, oracle: registry.oracle };
+}
 
 /** The WC-ZF quantities in table order. */
 const WCZF_QUANTITIES: readonly WczfQuantity[] = [
@@ -111,7 +122,9 @@ const WCZF_QUANTITIES: readonly WczfQuantity[] = [
     unit: "dB",
     digits: 1,
     paper: PAPER_RESULTS.rareMedianGainDb,
-    schemes: [S.genaiDt, S.lstmDt, S.classicalAr1, S.oracle, S.genieZf, S.hold, S.randomBeams],
+    schemes: (
+      S,
+    ) => [S.genaiDt, S.lstmDt, S.classicalAr1, S.oracle, S.genieZf, S.hold, S.randomBeams],
   },
   {
     id: "rarePlrReduction",
@@ -121,7 +134,7 @@ const WCZF_QUANTITIES: readonly WczfQuantity[] = [
     unit: "%",
     digits: 0,
     paper: PAPER_RESULTS.rarePlrReductionPct,
-    schemes: [S.genaiDt, S.lstmDt, S.classicalAr1, S.oracle],
+    schemes: (S) => [S.genaiDt, S.lstmDt, S.classicalAr1, S.oracle],
   },
   {
     id: "rarePlrAbove5",
@@ -131,7 +144,7 @@ const WCZF_QUANTITIES: readonly WczfQuantity[] = [
     unit: "%",
     digits: 0,
     paper: PAPER_RESULTS.rareProbabilityPlrAbove5Pct,
-    schemes: [S.baseline, S.lstmDt, S.genaiDt, S.classicalAr1, S.oracle],
+    schemes: (S) => [S.baseline, S.lstmDt, S.genaiDt, S.classicalAr1, S.oracle],
   },
   {
     id: "gapOutageSinr",
@@ -141,7 +154,7 @@ const WCZF_QUANTITIES: readonly WczfQuantity[] = [
     unit: "%",
     digits: 0,
     paper: PAPER_RESULTS.gapClosureOutageSinrPct,
-    schemes: [S.genaiDt, S.lstmDt, S.classicalAr1],
+    schemes: (S) => [S.genaiDt, S.lstmDt, S.classicalAr1],
   },
   {
     id: "gapPlrAbove5",
@@ -151,7 +164,7 @@ const WCZF_QUANTITIES: readonly WczfQuantity[] = [
     unit: "%",
     digits: 0,
     paper: PAPER_RESULTS.gapClosurePlrAbove5Pct,
-    schemes: [S.genaiDt, S.lstmDt, S.classicalAr1],
+    schemes: (S) => [S.genaiDt, S.lstmDt, S.classicalAr1],
   },
 ];
 
@@ -165,9 +178,10 @@ const WCZF_QUANTITIES: readonly WczfQuantity[] = [
 export function reproductionRows(results: MeasuredResults): ReproductionRow[] {
   const m = measured(results);
   const reg = m.registry;
+  const S = schemeIds(reg);
   const out: ReproductionRow[] = [];
   for (const q of WCZF_QUANTITIES) {
-    for (const scheme of q.schemes) {
+    for (const scheme of q.schemes(S)) {
       out.push(row(m, {
         quantityId: q.id,
         quantity: q.label,
@@ -180,14 +194,15 @@ export function reproductionRows(results: MeasuredResults): ReproductionRow[] {
     }
   }
   for (const e of PAPER_DENSITY_ENDPOINTS) {
+    const scheme = reg.entries.find((x) => x.paperScheme === e.scheme)?.id ?? e.scheme;
     out.push(row(m, {
       quantityId: "densityEndpoint",
       quantity: `density sweep ${
         e.metric === "median" ? "median" : "10 %-outage"
       } SINR, A = ${e.apCount}`,
-      scheme: e.scheme,
+      scheme,
       paper: { text: String(e.sinrDb), value: { low: e.sinrDb, high: e.sinrDb, text: "" } },
-      ours: m.density(e.scheme, e.metric, e.apCount),
+      ours: m.density(scheme, e.metric, e.apCount),
       unit: "dB",
       apCount: e.apCount,
       metric: e.metric,

@@ -51,7 +51,12 @@ export function wczfStudyConfig(
   const sizes = {
     ci: { seeds: 2, firstSlot: 22, slotCount: 36, forced: 2 },
     cpu: { seeds: 5, firstSlot: 20, slotCount: 60, forced: 3 },
-    paper: { seeds: 10, firstSlot: PAPER_HISTORY_SLOTS, slotCount: PAPER_SETUP.episodeSlots, forced: 0 },
+    paper: {
+      seeds: 10,
+      firstSlot: PAPER_HISTORY_SLOTS,
+      slotCount: PAPER_SETUP.episodeSlots,
+      forced: 0,
+    },
   }[preset];
   return {
     sceneName: "office",

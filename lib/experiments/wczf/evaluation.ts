@@ -3,9 +3,9 @@
  * episodes run through the control loop for every scheme, then SINR and packet-loss
  * statistics, oracle-gap closure and timing.
  *
- * A UE-slot counts as a rare-event sample when the UE is blocked (body loss on its
- * serving link above the blocked threshold) or is a member of a hotspot; Fig. 3a/3b use
- * those samples, the tables also report all samples.
+ * Rare-event samples are those of `rareEventMask(episode)` (lib/mobility/labels.ts): a
+ * UE blocked while an injected blockage walker targets it, or a hotspot member inside
+ * the hotspot disc. Fig. 3a/3b use those samples; the tables also report all samples.
  *
  * @module
  */
@@ -23,13 +23,14 @@ import {
   type Episode,
   FORCED_BLOCKAGE_APPROACH_M,
   type ForcedBlockage,
+  rareEventMask,
   simulateEpisode,
 } from "../../mobility/mod.ts";
 import { loadNamedScene } from "../../scene/mod.ts";
 import { runControlLoop } from "../../twin/mod.ts";
 import type { WczfStudyConfig } from "./config.ts";
 import { defaultSchemes, type SchemeFactory } from "../scheme_sets.ts";
-import { closesGap, SCHEMES, type SchemeRegistry } from "../schemes.ts";
+import { closesGap, type SchemeRegistry, SCHEMES } from "../schemes.ts";
 
 /**
  * The forced blockages of one evaluation episode (see
@@ -128,14 +129,6 @@ export interface WczfEvaluation {
   readonly rareFraction: number;
 }
 
-function rareMask(episode: Episode): Uint8Array {
-  const perUe = (episode as Episode & { rareEventUe?: Uint8Array }).rareEventUe;
-  if (perUe) return perUe;
-  const m = new Uint8Array(episode.blocked.length);
-  for (let i = 0; i < m.length; i++) m[i] = episode.blocked[i] | episode.hotspot[i];
-  return m;
-}
-
 /**
  * Simulates the episodes and runs every scheme through the control loop.
  *
@@ -169,7 +162,7 @@ export async function runWczfEvaluation(
       onProgress: (d, t) => options.onProgress?.(`${stage} control loop`, d, t),
     });
     const k = episode.ueCount;
-    const rare = rareMask(episode);
+    const rare = rareEventMask(episode);
     for (const trace of result.traces) {
       let s = pooled.get(trace.scheme);
       if (!s) {

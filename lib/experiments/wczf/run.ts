@@ -9,7 +9,7 @@
  */
 import { fractionAbove, percentile, PLR_THRESHOLD } from "../../metrics/mod.ts";
 import { classicalAblationSchemes, defaultSchemes, type SchemeFactory } from "../scheme_sets.ts";
-import { legendOrder, SCHEMES, type SchemeRegistry } from "../schemes.ts";
+import { legendOrder, type SchemeRegistry, SCHEMES } from "../schemes.ts";
 import { type Spread, spread } from "../spread.ts";
 import type { WczfStudyConfig } from "./config.ts";
 import {
@@ -216,4 +216,3 @@ export function latencyRows(result: WczfStudy) {
     };
   });
 }
-

@@ -8,7 +8,7 @@ import { joinPath, PAPER_SETUP } from "../../core/mod.ts";
 import { saveFigure } from "../../plot/mod.ts";
 import { writeTable } from "../tables.ts";
 import { payloadRows, wczfStudyFigures } from "./figures.ts";
-import { ablationRows, latencyRows, TIMING_FIELDS, type WczfStudy, wczfSpreadRows } from "./run.ts";
+import { ablationRows, latencyRows, TIMING_FIELDS, wczfSpreadRows, type WczfStudy } from "./run.ts";
 
 function withoutTiming<T extends object>(row: T): Partial<T> {
   const out = { ...row } as Record<string, unknown>;
