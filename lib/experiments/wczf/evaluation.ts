@@ -20,7 +20,6 @@ import {
 import { assertInteger, createRng, PAPER_SETUP } from "../../core/mod.ts";
 import {
   DEFAULT_EPISODE_CONFIG,
-  type Episode,
   FORCED_BLOCKAGE_APPROACH_M,
   type ForcedBlockage,
   rareEventMask,
