@@ -11,9 +11,11 @@
  *
  * **Epoch.** The training samples are shuffled (seeded, per epoch) and the first
  * `samplesPerEpoch` (all if unset) are cut into batches of `batchSize`. Every group of
- * `criticSteps` (5) batches gives 5 critic updates and one generator update (on the
- * group's last batch with a fresh `z`); the LSTM takes one Adam step on each batch. So an
- * epoch has `floor(samples / (batch 5))` generator steps. The latents, interpolation
+ * `criticSteps` batches (the preset's; the paper's 5,
+ * `PAPER_SETUP.criticStepsPerGeneratorStep`) gives one critic update per batch and one
+ * generator update (on the group's last batch with a fresh `z`); the LSTM takes one Adam
+ * step on each batch, at the preset's `lstmLearningRate`. So an epoch has
+ * `floor(samples / (batchSize criticSteps))` generator steps. The latents, interpolation
  * weights and horizons come from `createRng(seed).stream("epoch-<e>")`: a resumed run
  * repeats the interrupted epoch exactly.
  *
@@ -50,7 +52,7 @@ import { buildCritic } from "./critic.ts";
 import { checkLosses } from "./divergence.ts";
 import { buildGenerator } from "./generator.ts";
 import { drawLatent, drawUniform } from "./latent.ts";
-import { buildLstm, createLstmTrainer, makeLstmBatch } from "./lstm.ts";
+import { buildLstm, createLstmTrainer, type LstmTrainer, makeLstmBatch } from "./lstm.ts";
 import { ensembleMetrics, toDb, wasserstein1 } from "./metrics.ts";
 import { denormalizeRows } from "./normalization.ts";
 import {
@@ -63,7 +65,7 @@ import {
 } from "./presets.ts";
 import { apRfScalars } from "./rf.ts";
 import { sampleTrajectories } from "./sampler.ts";
-import { type AdamSettings, createWganGpTrainer } from "./wgan_gp.ts";
+import { type AdamSettings, createWganGpTrainer, type WganGpTrainer } from "./wgan_gp.ts";
 
 /** One training sample: window `ref` of AP `ap`. */
 export interface ApSampleRef extends SampleRef {
@@ -416,6 +418,62 @@ export function validateModels(
  * @throws DivergenceError on a NaN/Inf or exploding loss (the last checkpoint is kept).
  */
 export async function trainModels(options: TrainModelsOptions): Promise<TrainResult> {
+  const started = performance.now();
+  const { preset, seed, epochs } = trainSettings(options);
+  const data = await openTrainingData(options.dataset, preset);
+  const models = buildTrainingModels(preset, seed, options.adam);
+  const checkpointDir = joinPath(options.outDir, "checkpoint");
+  const { history, startEpoch } = await resumedHistory(checkpointDir, models.targets, {
+    resume: options.resume === true,
+    preset,
+    seed,
+    checksum: data.checksum,
+  });
+  const samplesPerEpoch = Math.min(data.trainRefs.length, preset.samplesPerEpoch ?? Infinity);
+  const stepsPerEpoch = Math.floor(samplesPerEpoch / (preset.batchSize * preset.criticSteps));
+  const run: TrainingRun = {
+    options,
+    preset,
+    seed,
+    epochs,
+    started,
+    data,
+    models,
+    checkpointDir,
+    history,
+    startEpoch,
+    stepsPerEpoch,
+    globalStep: startEpoch * stepsPerEpoch,
+    runSteps: 0,
+  };
+  try {
+    for (let epoch = startEpoch + 1; epoch <= epochs; epoch++) await runEpoch(run, epoch);
+  } catch (e) {
+    models.dispose();
+    for (const m of [models.generator, models.critic, models.lstm]) m.dispose();
+    throw e;
+  }
+  models.dispose();
+  return {
+    generator: models.generator,
+    critic: models.critic,
+    lstm: models.lstm,
+    preset,
+    seed,
+    dims: data.source.dims,
+    history,
+    resumedFromEpoch: startEpoch,
+    checkpointDir,
+    datasetChecksum: data.checksum,
+    datasetDir: options.dataset,
+    wallS: (performance.now() - started) / 1000,
+  };
+}
+
+/** The preset, seed and epoch count of a call, checked. */
+function trainSettings(
+  options: TrainModelsOptions,
+): { preset: ModelPreset; seed: number; epochs: number } {
   if (options === null || typeof options !== "object") {
     throw new TypeError("options must be an object");
   }
@@ -432,15 +490,27 @@ export async function trainModels(options: TrainModelsOptions): Promise<TrainRes
   assertInteger("options.seed", seed, { min: 0 });
   const epochs = options.epochs ?? preset.epochs;
   assertInteger("options.epochs", epochs, { min: 1 });
-  const started = performance.now();
-  const checksum = await datasetChecksum(options.dataset);
-  const ds = await openDataset(options.dataset, { cacheEpisodes: 1 << 20 });
+  return { preset, seed, epochs };
+}
+
+/** The dataset side of a run: its checksum, per-AP samples, training refs and validation windows. */
+interface TrainingData {
+  readonly checksum: string;
+  readonly source: ApSampleSource;
+  readonly trainRefs: readonly ApSampleRef[];
+  readonly validationWindows: readonly ApWindow[];
+}
+
+/** Opens the dataset and checks it against the preset's sizes and one generator step's samples. */
+async function openTrainingData(dataset: string, preset: ModelPreset): Promise<TrainingData> {
+  const checksum = await datasetChecksum(dataset);
+  const ds = await openDataset(dataset, { cacheEpisodes: 1 << 20 });
   const source = apSampleSource(ds);
   const { dims } = source;
   for (const key of ["K", "Nt", "tau", "T"] as const) {
     if (dims[key] !== preset.dims[key]) {
       throw new RangeError(
-        `dataset ${options.dataset} has ${key} = ${dims[key]}, preset ${preset.name} expects ${
+        `dataset ${dataset} has ${key} = ${dims[key]}, preset ${preset.name} expects ${
           preset.dims[key]
         }`,
       );
@@ -449,194 +519,271 @@ export async function trainModels(options: TrainModelsOptions): Promise<TrainRes
   const trainRefs = source.refs("train");
   if (trainRefs.length < preset.batchSize * preset.criticSteps) {
     throw new RangeError(
-      `dataset ${options.dataset}: ${trainRefs.length} training samples, fewer than one generator step (batch ${preset.batchSize} x ${preset.criticSteps})`,
+      `dataset ${dataset}: ${trainRefs.length} training samples, fewer than one generator step (batch ${preset.batchSize} x ${preset.criticSteps})`,
     );
   }
-  const valWindows = await pickValidationWindows(source, preset.validationSamples);
+  const validationWindows = await pickValidationWindows(source, preset.validationSamples);
+  return { checksum, source, trainRefs, validationWindows };
+}
 
+/** The three networks, their trainers, and what a checkpoint saves. */
+interface TrainingModels {
+  readonly generator: tf.LayersModel;
+  readonly critic: tf.LayersModel;
+  readonly lstm: tf.LayersModel;
+  readonly gan: WganGpTrainer;
+  readonly lstmTrainer: LstmTrainer;
+  /** The checkpoint's models and optimizers. */
+  readonly targets: {
+    readonly models: Record<"generator" | "critic" | "lstm", tf.LayersModel>;
+    readonly optimizers: Record<"generator" | "critic" | "lstm", tf.Optimizer>;
+  };
+  /** Disposes the trainers' optimizer state (not the models). */
+  dispose(): void;
+}
+
+/**
+ * Builds the networks of the preset (weights seeded by `seed`) and their optimizers: the
+ * WGAN-GP pair with `adam` (default the preset's), the LSTM with `adam`'s learning rate
+ * when explicit settings are given, else the preset's `lstmLearningRate`. Every latent
+ * and interpolation weight is passed to the WGAN-GP steps explicitly, so its trainer has
+ * no random stream of its own.
+ */
+function buildTrainingModels(
+  preset: ModelPreset,
+  seed: number,
+  adam: TrainModelsOptions["adam"],
+): TrainingModels {
   const generator = buildGenerator(generatorConfig(preset, { seed }));
   const critic = buildCritic(criticConfig(preset, { seed }));
   const lstm = buildLstm(lstmConfig(preset, { seed }));
   const gan = createWganGpTrainer({ generator, critic }, {
-    rng: createRng(seed).stream("trainer-unused"),
     lambdaGp: preset.lambdaGp,
-    criticSteps: preset.criticSteps,
-    adam: options.adam ?? preset.adam,
+    adam: adam ?? preset.adam,
   });
   const lstmTrainer = createLstmTrainer(lstm, {
-    learningRate: typeof options.adam === "object" ? options.adam.learningRate : 2e-4,
+    learningRate: typeof adam === "object" ? adam.learningRate : preset.lstmLearningRate,
   });
-  const targets = {
-    models: { generator, critic, lstm },
-    optimizers: {
-      generator: gan.generatorOptimizer,
-      critic: gan.criticOptimizer,
-      lstm: lstmTrainer.optimizer,
-    },
-  };
-  const checkpointDir = joinPath(options.outDir, "checkpoint");
-  let history: EpochRecord[] = [];
-  let startEpoch = 0;
-  if (options.resume && await exists(joinPath(checkpointDir, "manifest.json"))) {
-    const { step, meta } = await loadCheckpoint(checkpointDir, targets);
-    if (meta.preset !== preset.name || meta.seed !== seed) {
-      throw new RangeError(
-        `${checkpointDir} was written for preset ${meta.preset} seed ${meta.seed}, not ${preset.name} seed ${seed}`,
-      );
-    }
-    if (meta.datasetChecksum !== checksum) {
-      throw new RangeError(`${checkpointDir} was trained on another dataset (checksum differs)`);
-    }
-    startEpoch = step;
-    history = (meta.history as EpochRecord[]) ?? [];
-  }
-
-  const samplesPerEpoch = Math.min(trainRefs.length, preset.samplesPerEpoch ?? Infinity);
-  const B = preset.batchSize;
-  const stepsPerEpoch = Math.floor(samplesPerEpoch / (B * preset.criticSteps));
-  const latentDim = preset.latentDim;
-  const batchOptions = { ...dims, ...source.rf };
-  let globalStep = startEpoch * stepsPerEpoch;
-  let runSteps = 0;
-  try {
-    for (let epoch = startEpoch + 1; epoch <= epochs; epoch++) {
-      const rng = createRng(seed).stream(`epoch-${epoch}`);
-      const order = shuffled(trainRefs, rng).slice(0, stepsPerEpoch * B * preset.criticSteps);
-      const sums = { criticLoss: 0, wasserstein: 0, gradientPenalty: 0, generatorLoss: 0 };
-      let lstmSum = 0;
-      const t0 = performance.now();
-      for (let step = 0; step < stepsPerEpoch; step++) {
-        let last = { criticLoss: 0, wasserstein: 0, gradientPenalty: 0 };
-        let lstmLoss = 0;
-        let lastBatch: GanBatch | undefined;
-        for (let c = 0; c < preset.criticSteps; c++) {
-          const i0 = (step * preset.criticSteps + c) * B;
-          const windows: TrainingWindow[] = [];
-          for (const r of order.slice(i0, i0 + B)) windows.push(await source.window(r));
-          const batch = makeGanBatch(windows, { ...batchOptions, rng });
-          const z = tf.tensor2d(drawLatent(rng, { rows: B, dim: latentDim }), [B, latentDim]);
-          const epsilon = tf.tensor1d(drawUniform(rng, { n: B }));
-          try {
-            last = gan.criticStep(batch, { z, epsilon });
-          } finally {
-            tf.dispose([z, epsilon]);
-          }
-          const lb = makeLstmBatch(windows, batchOptions);
-          try {
-            lstmLoss += lstmTrainer.step(lb) / preset.criticSteps;
-          } finally {
-            tf.dispose([lb.history, lb.future]);
-          }
-          if (lastBatch) tf.dispose([lastBatch.real, lastBatch.history, lastBatch.scalars]);
-          lastBatch = batch;
-        }
-        const z = tf.tensor2d(drawLatent(rng, { rows: B, dim: latentDim }), [B, latentDim]);
-        let generatorLoss: number;
-        try {
-          generatorLoss = gan.generatorStep(lastBatch!, { z }).generatorLoss;
-        } finally {
-          tf.dispose([z, lastBatch!.real, lastBatch!.history, lastBatch!.scalars]);
-        }
-        globalStep++;
-        runSteps++;
-        const losses = { ...last, generatorLoss, lstmLoss };
-        if (options.injectNaNAtStep === globalStep) losses.criticLoss = NaN;
-        checkLosses(losses, {
-          step: globalStep,
-          lastCheckpoint: history.length > 0 || startEpoch > 0 ? checkpointDir : undefined,
-        });
-        sums.criticLoss += last.criticLoss;
-        sums.wasserstein += last.wasserstein;
-        sums.gradientPenalty += last.gradientPenalty;
-        sums.generatorLoss += generatorLoss;
-        lstmSum += lstmLoss;
-        const elapsedS = (performance.now() - started) / 1000;
-        const left = (epochs - epoch) * stepsPerEpoch + (stepsPerEpoch - step - 1);
-        const perStep = (performance.now() - started) / 1000 / runSteps;
-        options.onProgress?.({
-          phase: "train",
-          epoch,
-          epochs,
-          step: step + 1,
-          stepsPerEpoch,
-          globalStep,
-          losses,
-          elapsedS,
-          etaS: left * perStep,
-        });
-      }
-      const trainS = (performance.now() - t0) / 1000;
-      const t1 = performance.now();
-      const validation = validateModels({ generator, lstm }, {
-        windows: valWindows,
-        dims,
-        rf: source.rf,
-        M: preset.M,
-        rng: createRng(seed).stream("validation"),
-      });
-      const validationS = (performance.now() - t1) / 1000;
-      const n = Math.max(1, stepsPerEpoch);
-      const record: EpochRecord = {
-        epoch,
-        generatorSteps: stepsPerEpoch,
-        criticLoss: sums.criticLoss / n,
-        wasserstein: sums.wasserstein / n,
-        gradientPenalty: sums.gradientPenalty / n,
-        generatorLoss: sums.generatorLoss / n,
-        lstmLoss: lstmSum / n,
-        validation,
-        trainS,
-        validationS,
-      };
-      history.push(record);
-      await saveCheckpoint(checkpointDir, {
-        ...targets,
-        step: epoch,
-        meta: {
-          ...options.meta,
-          preset: preset.name,
-          presetConfig: preset,
-          seed,
-          datasetDir: options.dataset,
-          datasetChecksum: checksum,
-          history,
-        },
-      });
-      options.onProgress?.({
-        phase: "validation",
-        epoch,
-        epochs,
-        step: stepsPerEpoch,
-        stepsPerEpoch,
-        globalStep,
-        losses: { ...record, lstmLoss: record.lstmLoss },
-        elapsedS: (performance.now() - started) / 1000,
-        etaS: (epochs - epoch) * (trainS + validationS),
-      });
-      options.onEpoch?.(record);
-    }
-  } catch (e) {
-    gan.dispose();
-    lstmTrainer.dispose();
-    for (const m of [generator, critic, lstm]) m.dispose();
-    throw e;
-  }
-  gan.dispose();
-  lstmTrainer.dispose();
   return {
     generator,
     critic,
     lstm,
-    preset,
-    seed,
-    dims,
-    history,
-    resumedFromEpoch: startEpoch,
-    checkpointDir,
-    datasetChecksum: checksum,
-    datasetDir: options.dataset,
-    wallS: (performance.now() - started) / 1000,
+    gan,
+    lstmTrainer,
+    targets: {
+      models: { generator, critic, lstm },
+      optimizers: {
+        generator: gan.generatorOptimizer,
+        critic: gan.criticOptimizer,
+        lstm: lstmTrainer.optimizer,
+      },
+    },
+    dispose() {
+      gan.dispose();
+      lstmTrainer.dispose();
+    },
   };
+}
+
+/**
+ * With `resume` and a checkpoint in `checkpointDir`: loads it into `targets` after
+ * checking that it was written for this preset, seed and dataset, and returns its epoch
+ * history; otherwise an empty history from epoch 0.
+ */
+async function resumedHistory(
+  checkpointDir: string,
+  targets: TrainingModels["targets"],
+  options: { resume: boolean; preset: ModelPreset; seed: number; checksum: string },
+): Promise<{ history: EpochRecord[]; startEpoch: number }> {
+  const { preset, seed } = options;
+  if (!options.resume || !(await exists(joinPath(checkpointDir, "manifest.json")))) {
+    return { history: [], startEpoch: 0 };
+  }
+  const { step, meta } = await loadCheckpoint(checkpointDir, targets);
+  if (meta.preset !== preset.name || meta.seed !== seed) {
+    throw new RangeError(
+      `${checkpointDir} was written for preset ${meta.preset} seed ${meta.seed}, not ${preset.name} seed ${seed}`,
+    );
+  }
+  if (meta.datasetChecksum !== options.checksum) {
+    throw new RangeError(`${checkpointDir} was trained on another dataset (checksum differs)`);
+  }
+  return { history: (meta.history as EpochRecord[]) ?? [], startEpoch: step };
+}
+
+/** Everything an epoch needs, and the step counters it advances. */
+interface TrainingRun {
+  readonly options: TrainModelsOptions;
+  readonly preset: ModelPreset;
+  readonly seed: number;
+  readonly epochs: number;
+  /** `performance.now()` at the start of the call. */
+  readonly started: number;
+  readonly data: TrainingData;
+  readonly models: TrainingModels;
+  readonly checkpointDir: string;
+  /** Every epoch so far (appended to). */
+  readonly history: EpochRecord[];
+  readonly startEpoch: number;
+  readonly stepsPerEpoch: number;
+  /** Generator steps in total / in this call. */
+  globalStep: number;
+  runSteps: number;
+}
+
+/** One epoch (module doc, "Epoch"), its validation, its checkpoint and its reports. */
+async function runEpoch(run: TrainingRun, epoch: number): Promise<void> {
+  const { options, preset, seed, epochs, stepsPerEpoch, data, models, history } = run;
+  const t0 = performance.now();
+  const sums = await trainEpochSteps(run, epoch);
+  const trainS = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  const validation = validateModels({ generator: models.generator, lstm: models.lstm }, {
+    windows: data.validationWindows,
+    dims: data.source.dims,
+    rf: data.source.rf,
+    M: preset.M,
+    rng: createRng(seed).stream("validation"),
+  });
+  const validationS = (performance.now() - t1) / 1000;
+  const n = Math.max(1, stepsPerEpoch);
+  const record: EpochRecord = {
+    epoch,
+    generatorSteps: stepsPerEpoch,
+    criticLoss: sums.criticLoss / n,
+    wasserstein: sums.wasserstein / n,
+    gradientPenalty: sums.gradientPenalty / n,
+    generatorLoss: sums.generatorLoss / n,
+    lstmLoss: sums.lstmLoss / n,
+    validation,
+    trainS,
+    validationS,
+  };
+  history.push(record);
+  await saveCheckpoint(run.checkpointDir, {
+    ...models.targets,
+    step: epoch,
+    meta: {
+      ...options.meta,
+      preset: preset.name,
+      presetConfig: preset,
+      seed,
+      datasetDir: options.dataset,
+      datasetChecksum: data.checksum,
+      history,
+    },
+  });
+  options.onProgress?.({
+    phase: "validation",
+    epoch,
+    epochs,
+    step: stepsPerEpoch,
+    stepsPerEpoch,
+    globalStep: run.globalStep,
+    losses: { ...record, lstmLoss: record.lstmLoss },
+    elapsedS: (performance.now() - run.started) / 1000,
+    etaS: (epochs - epoch) * (trainS + validationS),
+  });
+  options.onEpoch?.(record);
+}
+
+/** Losses of one generator step: the last critic update's, `L_G`, and the mean LSTM loss. */
+type StepLosses = {
+  criticLoss: number;
+  wasserstein: number;
+  gradientPenalty: number;
+  generatorLoss: number;
+  lstmLoss: number;
+};
+
+/**
+ * The generator steps of one epoch on its shuffled samples (stream `epoch-<e>`), each
+ * loss-checked and reported; returns the sums of their losses.
+ */
+async function trainEpochSteps(run: TrainingRun, epoch: number): Promise<StepLosses> {
+  const { options, preset, stepsPerEpoch, epochs } = run;
+  const rng = createRng(run.seed).stream(`epoch-${epoch}`);
+  const order = shuffled(run.data.trainRefs, rng).slice(
+    0,
+    stepsPerEpoch * preset.batchSize * preset.criticSteps,
+  );
+  const sums = { criticLoss: 0, wasserstein: 0, gradientPenalty: 0, generatorLoss: 0, lstmLoss: 0 };
+  for (let step = 0; step < stepsPerEpoch; step++) {
+    const batches = order.slice(
+      step * preset.criticSteps * preset.batchSize,
+      (step + 1) * preset.criticSteps * preset.batchSize,
+    );
+    const losses = await generatorStep(run, batches, rng);
+    run.globalStep++;
+    run.runSteps++;
+    if (options.injectNaNAtStep === run.globalStep) losses.criticLoss = NaN;
+    checkLosses(losses, {
+      step: run.globalStep,
+      lastCheckpoint: run.history.length > 0 || run.startEpoch > 0 ? run.checkpointDir : undefined,
+    });
+    for (const key of Object.keys(sums) as (keyof StepLosses)[]) sums[key] += losses[key];
+    const elapsedS = (performance.now() - run.started) / 1000;
+    const left = (epochs - epoch) * stepsPerEpoch + (stepsPerEpoch - step - 1);
+    options.onProgress?.({
+      phase: "train",
+      epoch,
+      epochs,
+      step: step + 1,
+      stepsPerEpoch,
+      globalStep: run.globalStep,
+      losses,
+      elapsedS,
+      etaS: left * elapsedS / run.runSteps,
+    });
+  }
+  return sums;
+}
+
+/**
+ * One generator step, the schedule of the module doc: `preset.criticSteps` batches
+ * (`refs`, in order), each giving one critic update and one LSTM step, then one generator
+ * update on the last batch with a fresh `z`. Draws from `rng`, per batch: the batch's
+ * horizons, `z`, `eps`; then the generator's `z`.
+ */
+async function generatorStep(
+  run: TrainingRun,
+  refs: readonly ApSampleRef[],
+  rng: Rng,
+): Promise<StepLosses> {
+  const { preset, data, models } = run;
+  const B = preset.batchSize, latentDim = preset.latentDim;
+  const batchOptions = { ...data.source.dims, ...data.source.rf };
+  let last = { criticLoss: 0, wasserstein: 0, gradientPenalty: 0 };
+  let lstmLoss = 0;
+  let lastBatch: GanBatch | undefined;
+  for (let c = 0; c < preset.criticSteps; c++) {
+    const windows: TrainingWindow[] = [];
+    for (const r of refs.slice(c * B, (c + 1) * B)) windows.push(await data.source.window(r));
+    const batch = makeGanBatch(windows, { ...batchOptions, rng });
+    const z = tf.tensor2d(drawLatent(rng, { rows: B, dim: latentDim }), [B, latentDim]);
+    const epsilon = tf.tensor1d(drawUniform(rng, { n: B }));
+    try {
+      last = models.gan.criticStep(batch, { z, epsilon });
+    } finally {
+      tf.dispose([z, epsilon]);
+    }
+    const lb = makeLstmBatch(windows, batchOptions);
+    try {
+      lstmLoss += models.lstmTrainer.step(lb) / preset.criticSteps;
+    } finally {
+      tf.dispose([lb.history, lb.future]);
+    }
+    if (lastBatch) tf.dispose([lastBatch.real, lastBatch.history, lastBatch.scalars]);
+    lastBatch = batch;
+  }
+  const z = tf.tensor2d(drawLatent(rng, { rows: B, dim: latentDim }), [B, latentDim]);
+  let generatorLoss: number;
+  try {
+    generatorLoss = models.gan.generatorStep(lastBatch!, { z }).generatorLoss;
+  } finally {
+    tf.dispose([z, lastBatch!.real, lastBatch!.history, lastBatch!.scalars]);
+  }
+  return { ...last, generatorLoss, lstmLoss };
 }
 
 /** One short line of losses for a progress bar: `epoch 2/20 L_D -1.23 W 0.91 GP 0.05 L_G 0.4 LSTM 0.98`. */

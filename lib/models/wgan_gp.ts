@@ -15,8 +15,8 @@
  * registers one, and {@link createWganGpTrainer} refuses to start without it.
  *
  * Optimizers: Adam `lr 2e-4, beta1 0.5, beta2 0.999` (paper, default) or the WGAN-GP
- * paper's `1e-4, 0, 0.9` (`adam: "wgan-gp"`). `criticSteps` (5) critic updates per
- * generator update ({@link WganGpTrainer.trainStep}). Latents `z` and `eps` come from the
+ * paper's `1e-4, 0, 0.9` (`adam: "wgan-gp"`). `criticSteps` (default the paper's 5)
+ * critic updates per generator update ({@link WganGpTrainer.trainStep}). Latents `z` and `eps` come from the
  * seeded `rng` (or are passed explicitly). Every step runs inside `tf.tidy` and returns
  * plain numbers.
  *
@@ -31,7 +31,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { assertInteger, assertNonNegative, assertPositive, Rng } from "../core/mod.ts";
+import { assertInteger, assertNonNegative, assertPositive, PAPER_SETUP, Rng } from "../core/mod.ts";
 import type { GanBatch } from "./batch.ts";
 import { drawLatent, drawUniform } from "./latent.ts";
 
@@ -51,11 +51,14 @@ export const WGAN_GP_ADAM: AdamSettings = { learningRate: 1e-4, beta1: 0, beta2:
 
 /** Options of {@link createWganGpTrainer}. */
 export interface WganGpOptions {
-  /** Seeded source of `z` and `eps` (e.g. `createRng(seed).stream("wgan")`). */
-  readonly rng: Rng;
-  /** Gradient-penalty weight (default 10). */
+  /**
+   * Seeded source of `z` and `eps` (e.g. `createRng(seed).stream("wgan")`); without one,
+   * every step must be given its {@link StepNoise}.
+   */
+  readonly rng?: Rng;
+  /** Gradient-penalty weight (default the paper's 10). */
   readonly lambdaGp?: number;
-  /** Critic updates per generator update in `trainStep` (default 5). */
+  /** Critic updates per generator update in `trainStep` (default the paper's 5). */
   readonly criticSteps?: number;
   /** `"paper"` (default), `"wgan-gp"` or explicit settings, for both networks. */
   readonly adam?: "paper" | "wgan-gp" | AdamSettings;
@@ -143,7 +146,7 @@ export function gradientPenalty(
     readonly lambda?: number;
   },
 ): tf.Scalar {
-  const lambda = inputs.lambda ?? 10;
+  const lambda = inputs.lambda ?? PAPER_SETUP.gradientPenaltyWeight;
   assertNonNegative("lambda", lambda);
   // Rows are independent, so the gradient of the batch sum is the per-row gradient.
   const dDdx = tf.grad((x: tf.Tensor) =>
@@ -158,12 +161,46 @@ export function gradientPenalty(
  * Creates the trainer. Models are used as built (`buildGenerator`, `buildCritic`).
  *
  * @param models `generator` `[history, scalars, z] -> [B,K,Nt,2]`, `critic`.
- * @param options {@link WganGpOptions} (`rng` required).
+ * @param options {@link WganGpOptions}.
  */
 export function createWganGpTrainer(
   models: { readonly generator: tf.LayersModel; readonly critic: tf.LayersModel },
-  options: WganGpOptions,
+  options: WganGpOptions = {},
 ): WganGpTrainer {
+  const t = trainerState(models, options);
+  return {
+    generator: t.generator,
+    critic: t.critic,
+    generatorOptimizer: t.generatorOptimizer,
+    criticOptimizer: t.criticOptimizer,
+    criticStep: (batch, noise) => criticStep(t, batch, noise),
+    generatorStep: (batch, noise) => generatorStep(t, batch, noise),
+    evaluateCritic: (batch, noise) => evaluateCritic(t, batch, noise),
+    trainStep: (criticBatches, generatorBatch) => trainStep(t, criticBatches, generatorBatch),
+    dispose() {
+      t.generatorOptimizer.dispose();
+      t.criticOptimizer.dispose();
+    },
+  };
+}
+
+/** The models, settings and optimizers a trainer's steps share. */
+interface TrainerState {
+  readonly generator: tf.LayersModel;
+  readonly critic: tf.LayersModel;
+  readonly rng: Rng | undefined;
+  readonly lambda: number;
+  readonly criticSteps: number;
+  readonly latentDim: number;
+  readonly generatorOptimizer: tf.AdamOptimizer;
+  readonly criticOptimizer: tf.AdamOptimizer;
+}
+
+/** Checks the models and options (and the second-order gradient) and creates the two optimizers. */
+function trainerState(
+  models: { readonly generator: tf.LayersModel; readonly critic: tf.LayersModel },
+  options: WganGpOptions,
+): TrainerState {
   const { generator, critic } = models;
   if (!(generator instanceof tf.LayersModel)) {
     throw new TypeError("models.generator must be a tf.LayersModel");
@@ -171,125 +208,148 @@ export function createWganGpTrainer(
   if (!(critic instanceof tf.LayersModel)) {
     throw new TypeError("models.critic must be a tf.LayersModel");
   }
-  if (!(options?.rng instanceof Rng)) throw new TypeError("options.rng must be an Rng");
-  const lambda = options.lambdaGp ?? 10;
-  const criticSteps = options.criticSteps ?? 5;
+  if (options === null || typeof options !== "object") {
+    throw new TypeError("options must be an object");
+  }
+  if (options.rng !== undefined && !(options.rng instanceof Rng)) {
+    throw new TypeError("options.rng must be an Rng");
+  }
+  const lambda = options.lambdaGp ?? PAPER_SETUP.gradientPenaltyWeight;
+  const criticSteps = options.criticSteps ?? PAPER_SETUP.criticStepsPerGeneratorStep;
   assertNonNegative("lambdaGp", lambda);
   assertInteger("criticSteps", criticSteps, { min: 1 });
   const adam = resolveAdam(options.adam);
   assertSecondOrderReady();
-  const rng = options.rng;
-  const latentDim = generator.inputs[2].shape[1] as number;
-  const generatorOptimizer = tf.train.adam(adam.learningRate, adam.beta1, adam.beta2);
-  const criticOptimizer = tf.train.adam(adam.learningRate, adam.beta1, adam.beta2);
-  const gVars = () => generator.trainableWeights.map((w) => w.read() as tf.Variable);
-  const dVars = () => critic.trainableWeights.map((w) => w.read() as tf.Variable);
-
-  const draws = (batch: GanBatch, noise: StepNoise = {}) => {
-    const B = batch.real.shape[0];
-    const z = noise.z ?? tf.tensor2d(drawLatent(rng, { rows: B, dim: latentDim }), [B, latentDim]);
-    const epsilon = noise.epsilon ?? tf.tensor1d(drawUniform(rng, { n: B }));
-    if (z.shape[0] !== B || z.shape[1] !== latentDim) {
-      throw new RangeError(`noise.z must be [${B}, ${latentDim}]`);
-    }
-    if (epsilon.shape[0] !== B) throw new RangeError(`noise.epsilon must be [${B}]`);
-    return { z, epsilon };
-  };
-
-  /** Returns `[L_D, W, GP]`; the last two are kept (caller disposes). */
-  const criticObjective = (batch: GanBatch, fake: tf.Tensor4D, epsilon: tf.Tensor1D) => {
-    const { real, history, scalars } = batch;
-    const dReal = tf.mean(critic.apply([real, history, scalars]) as tf.Tensor);
-    const dFake = tf.mean(critic.apply([fake, history, scalars]) as tf.Tensor);
-    const e = tf.reshape(epsilon, [-1, 1, 1, 1]);
-    const xHat = tf.add(tf.mul(e, real), tf.mul(tf.sub(1, e), fake)) as tf.Tensor4D;
-    const gp = gradientPenalty(critic, { xHat, history, scalars, lambda });
-    const w = tf.sub(dReal, dFake);
-    return { loss: tf.add(tf.neg(w), gp) as tf.Scalar, w, gp };
-  };
-
-  const readCritic = (loss: tf.Tensor, w: tf.Tensor, gp: tf.Tensor): CriticLosses => ({
-    criticLoss: loss.dataSync()[0],
-    wasserstein: w.dataSync()[0],
-    gradientPenalty: gp.dataSync()[0],
-  });
-
-  const evaluateCritic = (batch: GanBatch, noise?: StepNoise): CriticLosses => {
-    let out!: CriticLosses;
-    tf.tidy(() => {
-      const { z, epsilon } = draws(batch, noise);
-      const fake = generator.apply([batch.history, batch.scalars, z], {
-        training: true,
-      }) as tf.Tensor4D;
-      const { loss, w, gp } = criticObjective(batch, fake, epsilon);
-      out = readCritic(loss, w, gp);
-    });
-    return out;
-  };
-
-  const criticStep = (batch: GanBatch, noise?: StepNoise): CriticLosses => {
-    let out!: CriticLosses;
-    tf.tidy(() => {
-      const { z, epsilon } = draws(batch, noise);
-      // The fake is a constant for the critic update (no generator gradients taped).
-      const fake = generator.apply([batch.history, batch.scalars, z], {
-        training: true,
-      }) as tf.Tensor4D;
-      let parts: tf.Tensor[] = [];
-      try {
-        const { value, grads } = tf.variableGrads(() => {
-          const { loss, w, gp } = criticObjective(batch, fake, epsilon);
-          parts = [tf.keep(w), tf.keep(gp)];
-          return loss;
-        }, dVars());
-        out = readCritic(value, parts[0], parts[1]);
-        criticOptimizer.applyGradients(grads as unknown as GradientMap);
-      } finally {
-        tf.dispose(parts);
-      }
-    });
-    return out;
-  };
-
-  const generatorStep = (batch: GanBatch, noise?: StepNoise) => {
-    let generatorLoss = NaN;
-    tf.tidy(() => {
-      const { z } = draws(batch, noise);
-      const { value, grads } = tf.variableGrads(() => {
-        const fake = generator.apply([batch.history, batch.scalars, z], { training: true });
-        return tf.neg(
-          tf.mean(critic.apply([fake as tf.Tensor, batch.history, batch.scalars]) as tf.Tensor),
-        ) as tf.Scalar;
-      }, gVars());
-      generatorLoss = value.dataSync()[0];
-      generatorOptimizer.applyGradients(grads as unknown as GradientMap);
-    });
-    return { generatorLoss };
-  };
-
-  const trainStep = (criticBatches: readonly GanBatch[], generatorBatch: GanBatch) => {
-    if (!Array.isArray(criticBatches) || criticBatches.length === 0) {
-      throw new RangeError("criticBatches must be a non-empty array");
-    }
-    let last!: CriticLosses;
-    for (let i = 0; i < criticSteps; i++) {
-      last = criticStep(criticBatches[i % criticBatches.length]);
-    }
-    return { ...last, ...generatorStep(generatorBatch) };
-  };
-
   return {
     generator,
     critic,
-    generatorOptimizer,
-    criticOptimizer,
-    criticStep,
-    generatorStep,
-    evaluateCritic,
-    trainStep,
-    dispose() {
-      generatorOptimizer.dispose();
-      criticOptimizer.dispose();
-    },
+    rng: options.rng,
+    lambda,
+    criticSteps,
+    latentDim: generator.inputs[2].shape[1] as number,
+    generatorOptimizer: tf.train.adam(adam.learningRate, adam.beta1, adam.beta2),
+    criticOptimizer: tf.train.adam(adam.learningRate, adam.beta1, adam.beta2),
   };
+}
+
+/**
+ * A step's `z` `[B, latentDim]` and `eps` `[B]`: those of `noise`, else drawn from the
+ * trainer's rng (`z` first). Without an rng, `z` must be given, and `eps` too when
+ * `needEpsilon` (the generator step does not use it; with an rng it still draws one, so
+ * that a step's draws do not depend on which kind of step it is).
+ */
+function stepNoise(
+  t: TrainerState,
+  batch: GanBatch,
+  noise: StepNoise = {},
+  needEpsilon = true,
+): { z: tf.Tensor2D; epsilon: tf.Tensor1D | undefined } {
+  const B = batch.real.shape[0], { rng, latentDim } = t;
+  if (!rng && (!noise.z || (needEpsilon && !noise.epsilon))) {
+    throw new TypeError("a trainer created without options.rng needs noise.z and noise.epsilon");
+  }
+  const z = noise.z ?? tf.tensor2d(drawLatent(rng!, { rows: B, dim: latentDim }), [B, latentDim]);
+  const epsilon = noise.epsilon ?? (rng ? tf.tensor1d(drawUniform(rng, { n: B })) : undefined);
+  if (z.shape[0] !== B || z.shape[1] !== latentDim) {
+    throw new RangeError(`noise.z must be [${B}, ${latentDim}]`);
+  }
+  if (epsilon && epsilon.shape[0] !== B) throw new RangeError(`noise.epsilon must be [${B}]`);
+  return { z, epsilon };
+}
+
+/** `G(z | c)` in training mode, `[B, K, Nt, 2]`. */
+function fakeOf(t: TrainerState, batch: GanBatch, z: tf.Tensor2D): tf.Tensor4D {
+  return t.generator.apply([batch.history, batch.scalars, z], { training: true }) as tf.Tensor4D;
+}
+
+/** The critic loss `L_D` and its parts `W` and `GP` (all kept by the caller's tidy). */
+function criticObjective(
+  t: TrainerState,
+  batch: GanBatch,
+  fake: tf.Tensor4D,
+  epsilon: tf.Tensor1D,
+): { loss: tf.Scalar; w: tf.Tensor; gp: tf.Scalar } {
+  const { real, history, scalars } = batch;
+  const dReal = tf.mean(t.critic.apply([real, history, scalars]) as tf.Tensor);
+  const dFake = tf.mean(t.critic.apply([fake, history, scalars]) as tf.Tensor);
+  const e = tf.reshape(epsilon, [-1, 1, 1, 1]);
+  const xHat = tf.add(tf.mul(e, real), tf.mul(tf.sub(1, e), fake)) as tf.Tensor4D;
+  const gp = gradientPenalty(t.critic, { xHat, history, scalars, lambda: t.lambda });
+  const w = tf.sub(dReal, dFake);
+  return { loss: tf.add(tf.neg(w), gp) as tf.Scalar, w, gp };
+}
+
+function readCritic(loss: tf.Tensor, w: tf.Tensor, gp: tf.Tensor): CriticLosses {
+  return {
+    criticLoss: loss.dataSync()[0],
+    wasserstein: w.dataSync()[0],
+    gradientPenalty: gp.dataSync()[0],
+  };
+}
+
+function evaluateCritic(t: TrainerState, batch: GanBatch, noise?: StepNoise): CriticLosses {
+  let out!: CriticLosses;
+  tf.tidy(() => {
+    const { z, epsilon } = stepNoise(t, batch, noise);
+    const { loss, w, gp } = criticObjective(t, batch, fakeOf(t, batch, z), epsilon!);
+    out = readCritic(loss, w, gp);
+  });
+  return out;
+}
+
+function criticStep(t: TrainerState, batch: GanBatch, noise?: StepNoise): CriticLosses {
+  let out!: CriticLosses;
+  tf.tidy(() => {
+    const { z, epsilon } = stepNoise(t, batch, noise);
+    // The fake is a constant for the critic update (no generator gradients taped).
+    const fake = fakeOf(t, batch, z);
+    let parts: tf.Tensor[] = [];
+    try {
+      const { value, grads } = tf.variableGrads(() => {
+        const { loss, w, gp } = criticObjective(t, batch, fake, epsilon!);
+        parts = [tf.keep(w), tf.keep(gp)];
+        return loss;
+      }, t.critic.trainableWeights.map((v) => v.read() as tf.Variable));
+      out = readCritic(value, parts[0], parts[1]);
+      t.criticOptimizer.applyGradients(grads as unknown as GradientMap);
+    } finally {
+      tf.dispose(parts);
+    }
+  });
+  return out;
+}
+
+function generatorStep(
+  t: TrainerState,
+  batch: GanBatch,
+  noise?: StepNoise,
+): { readonly generatorLoss: number } {
+  let generatorLoss = NaN;
+  tf.tidy(() => {
+    const { z } = stepNoise(t, batch, noise, false);
+    const { value, grads } = tf.variableGrads(() => {
+      const fake = fakeOf(t, batch, z);
+      return tf.neg(
+        tf.mean(t.critic.apply([fake, batch.history, batch.scalars]) as tf.Tensor),
+      ) as tf.Scalar;
+    }, t.generator.trainableWeights.map((v) => v.read() as tf.Variable));
+    generatorLoss = value.dataSync()[0];
+    t.generatorOptimizer.applyGradients(grads as unknown as GradientMap);
+  });
+  return { generatorLoss };
+}
+
+function trainStep(
+  t: TrainerState,
+  criticBatches: readonly GanBatch[],
+  generatorBatch: GanBatch,
+): CriticLosses & { readonly generatorLoss: number } {
+  if (!Array.isArray(criticBatches) || criticBatches.length === 0) {
+    throw new RangeError("criticBatches must be a non-empty array");
+  }
+  let last!: CriticLosses;
+  for (let i = 0; i < t.criticSteps; i++) {
+    last = criticStep(t, criticBatches[i % criticBatches.length]);
+  }
+  return { ...last, ...generatorStep(t, generatorBatch) };
 }

@@ -196,7 +196,16 @@ Deno.test("critic steps reduce the critic loss on a separable toy batch", () => 
 Deno.test("createWganGpTrainer validates its arguments", () => {
   const models = tinyModels(3);
   // deno-lint-ignore no-explicit-any
-  assert.throws(() => createWganGpTrainer(models, {} as any), TypeError);
+  assert.throws(() => createWganGpTrainer(models, { rng: 7 } as any), TypeError);
+  // Without an rng every step needs its noise.
+  const noRng = createWganGpTrainer(models, {});
+  const batch = tinyBatch(2, "no-rng");
+  assert.throws(() => noRng.criticStep(batch), TypeError);
+  const z = randomTensor("z-no-rng", [2, 8]) as tf.Tensor2D;
+  assert.throws(() => noRng.criticStep(batch, { z }), TypeError);
+  assert.ok(Number.isFinite(noRng.generatorStep(batch, { z }).generatorLoss));
+  noRng.dispose();
+  tf.dispose([z, batch.real, batch.history, batch.scalars]);
   assert.throws(
     () => createWganGpTrainer(models, { rng: createRng(1), criticSteps: 0 }),
     RangeError,
