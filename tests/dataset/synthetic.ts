@@ -79,7 +79,7 @@ export function syntheticEpisode(
     blocked,
     hotspot,
     rareEvent,
-    rareEventUe: hotspot.slice(),
+    rareEventUe: new Uint8Array(S * K),
     blockageOnset,
   };
 }
