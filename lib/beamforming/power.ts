@@ -14,7 +14,7 @@ import { assertFiniteNumber, assertInteger, dbmToWatt, thermalNoiseDbm } from ".
 export const TX_POWER_DBM = 23;
 /** System bandwidth, Hz (paper Table I: 400 MHz, 3GPP NR FR2). */
 export const BANDWIDTH_HZ = 400e6;
-/** UE receiver noise figure, dB (DESIGN.md: 9 dB). */
+/** UE receiver noise figure, dB (paper Table I: 9 dB; docs/model.md, "Control loop"). */
 export const NOISE_FIGURE_DB = 9;
 /** Noise power `-174 dBm/Hz + 10 log10(400 MHz) + 9 dB`, dBm (about -78.95 dBm at 290 K). */
 export const NOISE_POWER_DBM: number = thermalNoiseDbm(BANDWIDTH_HZ, NOISE_FIGURE_DB);

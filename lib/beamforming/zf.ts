@@ -7,7 +7,7 @@
  *     w_{b,k} ∝ H_b^H (H_b H_b^H + delta I)^-1 e_k,   H_b = [h_{1,b}^H; ...; h_{K,b}^H],
  *
  * normalized to unit norm, so AP b nulls toward every UE it does not serve, not only
- * those of its own zone (DESIGN.md: coordinated ZF). `delta` is `relativeRegularization`
+ * those of its own zone (docs/model.md, "Control loop": coordinated ZF). `delta` is `relativeRegularization`
  * times the mean diagonal of `H_b H_b^H`, the same rule as `core.regularizedPseudoInverse`
  * (default 1e-9): co-located UEs (duplicated rows) or rank deficiency give finite beams,
  * never NaN. With `K > Nt` the network Gram is singular and cannot be inverted

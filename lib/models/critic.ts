@@ -18,7 +18,8 @@
  * 1 x 1 conv to one channel (the patch scores) and a global average (the mean).
  * Ops used: dense (MatMul, BiasAdd), Reshape, Concat, Conv2D, LeakyRelu, Mean: none of
  * them saves its *output* for the gradient, so the penalty's second-order gradient is
- * exact in tfjs 4.22 (ENVIRONMENT.md); LeakyRelu's needs a registered `Greater` gradient.
+ * exact in tfjs 4.22 (docs/model.md, "Generative module"); LeakyRelu's needs a registered
+ * `Greater` gradient.
  *
  * Exact shapes (`K = 30`, `Nt = 64`, `tau = 10`, `T = 5`); paper / cpu (1/8) / ci (1/16):
  *

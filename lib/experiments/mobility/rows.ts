@@ -236,7 +236,7 @@ export function rareEventStatRows(
     }
     if (ep.hotspot.includes(1)) hotspotEpisodes++;
     ueSlots += ep.slotCount * ep.ueCount;
-    if (ep.rareEventUe) { for (const v of ep.rareEventUe) ueRare += v; }
+    for (const v of ep.rareEventUe) ueRare += v;
   }
   const row = (statistic: string, conf: number, count: number, trials: number) => {
     const [lo, hi] = wilsonInterval(count, trials);
