@@ -244,6 +244,45 @@ function checkEpisode(
  * ```
  */
 export async function buildDataset(options: BuildDatasetOptions): Promise<BuildDatasetResult> {
+  const settings = resolveBuildSettings(options);
+  const { outDir, preset, seed } = settings;
+  const codeVersion = options.codeVersion ?? await readCodeVersion();
+  const requested = initialManifest(preset, { seed, codeVersion });
+  const removed: string[] = [];
+  const { names, existing } = await openOutDir(settings, { requested, removed });
+  const { kept, repaired } = await keepValidShards(settings, { names, existing, removed });
+  let manifest: DatasetManifest = {
+    ...requested,
+    dims: kept.length > 0 ? existing!.dims : null,
+    shards: kept,
+    complete: kept.length === preset.episodeCount,
+  };
+  await writeManifestAtomic(outDir, manifest);
+  const built = await generateMissingEpisodes(settings, manifest);
+  manifest = built.manifest;
+  return {
+    manifest,
+    generated: built.generated,
+    reused: kept.map((s) => s.episode),
+    repaired: repaired.sort((a, b) => a - b),
+    removed,
+  };
+}
+
+/** {@link BuildDatasetOptions} checked, with defaults and the preset resolved. */
+interface BuildSettings {
+  readonly outDir: string;
+  readonly preset: DatasetPreset;
+  readonly seed: number;
+  readonly generateEpisode: EpisodeGenerator;
+  readonly onProgress: ProgressCallback | undefined;
+  readonly force: boolean;
+  /** Episodes generated concurrently, >= 1. */
+  readonly concurrency: number;
+}
+
+/** Checks the build options (in this order) and resolves the preset. */
+function resolveBuildSettings(options: BuildDatasetOptions): BuildSettings {
   if (typeof options !== "object" || options === null) {
     throw new TypeError("options must be an object");
   }
@@ -266,10 +305,20 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<BuildD
     ? datasetPreset(options.preset)
     : options.preset;
   validateDatasetPreset(preset);
-  const codeVersion = options.codeVersion ?? await readCodeVersion();
-  let manifest = initialManifest(preset, { seed, codeVersion });
-  const removed: string[] = [];
+  return { outDir, preset, seed, generateEpisode, onProgress, force, concurrency };
+}
 
+/**
+ * Step 1: creates `outDir` if missing, refuses foreign files, reads an existing
+ * manifest and refuses a different configuration; with `force` deletes every entry
+ * (pushing the paths onto `removed`). Returns the sorted entry names found and the
+ * existing manifest to resume from (null when none or forced).
+ */
+async function openOutDir(
+  settings: BuildSettings,
+  state: { requested: DatasetManifest; removed: string[] },
+): Promise<{ names: string[]; existing: DatasetManifest | null }> {
+  const { outDir, force } = settings;
   await Deno.mkdir(outDir, { recursive: true });
   const names = (await Array.fromAsync(Deno.readDir(outDir))).map((e) => e.name).sort();
   const foreign = names.filter((n) => !isDatasetEntry(n));
@@ -288,7 +337,7 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<BuildD
       if (!force) throw e;
     }
     if (existing && !force) {
-      const differences = compareManifests(existing, manifest);
+      const differences = compareManifests(existing, state.requested);
       if (differences.length > 0) throw new DatasetConfigError(outDir, differences);
     }
     if (force) existing = null;
@@ -297,11 +346,23 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<BuildD
     for (const n of names) {
       const p = joinPath(outDir, n);
       await Deno.remove(p, { recursive: true });
-      removed.push(p);
+      state.removed.push(p);
     }
   }
+  return { names, existing };
+}
 
-  // Clean up what a killed build may have left, keep valid recorded shards.
+/**
+ * Step 2: cleans up what a killed build may have left (temp folders, unrecorded
+ * shards, shards failing verification; paths pushed onto `removed`). Returns the valid
+ * recorded shards sorted by episode, and the episodes to rebuild (unsorted).
+ */
+async function keepValidShards(
+  settings: BuildSettings,
+  state: { names: string[]; existing: DatasetManifest | null; removed: string[] },
+): Promise<{ kept: ShardRecord[]; repaired: number[] }> {
+  const { outDir, force } = settings;
+  const { names, existing, removed } = state;
   const kept: ShardRecord[] = [];
   const repaired: number[] = [];
   const recorded = new Map((existing?.shards ?? []).map((s) => [s.folder, s]));
@@ -323,14 +384,21 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<BuildD
     if (!kept.includes(s) && !repaired.includes(s.episode)) repaired.push(s.episode);
   }
   kept.sort((a, b) => a.episode - b.episode);
-  manifest = {
-    ...manifest,
-    dims: kept.length > 0 ? existing!.dims : null,
-    shards: kept,
-    complete: kept.length === preset.episodeCount,
-  };
-  await writeManifestAtomic(outDir, manifest);
+  return { kept, repaired };
+}
 
+/**
+ * Steps 3 and 4: generates every episode `manifest` lacks (up to the lookahead ahead,
+ * written and recorded in episode order) and returns the final manifest and the
+ * episodes generated.
+ */
+async function generateMissingEpisodes(
+  settings: BuildSettings,
+  start: DatasetManifest,
+): Promise<{ manifest: DatasetManifest; generated: number[] }> {
+  const { outDir, preset, seed, generateEpisode, onProgress, concurrency } = settings;
+  let manifest = start;
+  const kept = start.shards;
   const tracker = createProgressTracker(preset.episodeCount, { unit: "episodes" });
   tracker.skip(kept.length);
   onProgress?.(tracker.update(kept.length, { message: `${kept.length} shards verified` }));
@@ -368,11 +436,5 @@ export async function buildDataset(options: BuildDatasetOptions): Promise<BuildD
     generated.push(i);
     onProgress?.(tracker.update(done.size, { message: `episode ${i}` }));
   }
-  return {
-    manifest,
-    generated,
-    reused: kept.map((s) => s.episode),
-    repaired: repaired.sort((a, b) => a - b),
-    removed,
-  };
+  return { manifest, generated };
 }
