@@ -107,6 +107,22 @@ export function parseManifest(
     "not a JSON object",
   );
   const m = json as Record<string, unknown>;
+  checkIdentity(m, file);
+  checkWindow(m, file);
+  checkSplits(m, file);
+  req(Array.isArray(m.arrays), file, "arrays", "must be an array");
+  req(typeof m.complete === "boolean", file, "complete", "must be a boolean");
+  checkDims(m, file);
+  req(Array.isArray(m.shards), file, "shards", "must be an array");
+  (m.shards as Record<string, unknown>[]).forEach((s, i) => checkShard(s, { m, file, index: i }));
+  return m as unknown as DatasetManifest;
+}
+
+/**
+ * Checks format, format version, the string fields, seed, episode count, and that
+ * `presetConfig` and `codeVersion` are present.
+ */
+function checkIdentity(m: Record<string, unknown>, file: string): void {
   req(
     m.format === DATASET_FORMAT,
     file,
@@ -143,6 +159,10 @@ export function parseManifest(
     "missing",
   );
   req(typeof m.codeVersion === "object" && m.codeVersion !== null, file, "codeVersion", "missing");
+}
+
+/** Checks `window.past`, `window.future` and `window.stride` (positive integers, slots). */
+function checkWindow(m: Record<string, unknown>, file: string): void {
   const w = m.window as Record<string, unknown> | undefined;
   for (const key of ["past", "future", "stride"]) {
     req(
@@ -152,6 +172,10 @@ export function parseManifest(
       `must be a positive integer, got ${JSON.stringify(w?.[key])}`,
     );
   }
+}
+
+/** Checks that the splits partition episodes 0 .. episodeCount - 1. */
+function checkSplits(m: Record<string, unknown>, file: string): void {
   const splits = m.splits as Record<string, unknown> | undefined;
   const seen = new Set<number>();
   for (const s of SPLIT_NAMES) {
@@ -174,57 +198,68 @@ export function parseManifest(
     "splits",
     `cover ${seen.size} episodes, episodeCount is ${m.episodeCount}`,
   );
-  req(Array.isArray(m.arrays), file, "arrays", "must be an array");
-  req(typeof m.complete === "boolean", file, "complete", "must be a boolean");
+}
+
+/** Checks `dims` (null, or positive integers S, A, K, Nt). */
+function checkDims(m: Record<string, unknown>, file: string): void {
   const dims = m.dims as Record<string, unknown> | null;
-  if (dims !== null) {
-    for (const key of ["S", "A", "K", "Nt"]) {
-      req(
-        Number.isInteger(dims?.[key]) && (dims?.[key] as number) >= 1,
-        file,
-        `dims.${key}`,
-        `must be a positive integer, got ${JSON.stringify(dims?.[key])}`,
-      );
-    }
-  }
-  req(Array.isArray(m.shards), file, "shards", "must be an array");
-  const shards = m.shards as Record<string, unknown>[];
-  shards.forEach((s, i) => {
-    const f = `shards[${i}]`;
-    req(typeof s === "object" && s !== null, file, f, "must be an object");
+  if (dims === null) return;
+  for (const key of ["S", "A", "K", "Nt"]) {
     req(
-      Number.isInteger(s.episode) && (s.episode as number) >= 0 &&
-        (s.episode as number) < (m.episodeCount as number),
+      Number.isInteger(dims?.[key]) && (dims?.[key] as number) >= 1,
       file,
-      `${f}.episode`,
-      `bad episode index ${JSON.stringify(s.episode)}`,
+      `dims.${key}`,
+      `must be a positive integer, got ${JSON.stringify(dims?.[key])}`,
     );
-    req(typeof s.folder === "string", file, `${f}.folder`, "must be a string");
-    req(Array.isArray(s.files), file, `${f}.files`, "must be an array");
-    const sd = s.dims as Record<string, unknown> | undefined;
-    for (const key of ["S", "A", "K", "Nt"]) {
-      req(
-        dims !== null && sd?.[key] === dims[key],
-        file,
-        `${f}.dims.${key}`,
-        `${JSON.stringify(sd?.[key])} differs from the dataset's dims.${key} ${
-          JSON.stringify(dims?.[key])
-        }`,
-      );
-    }
-    for (const [j, r] of (s.files as Record<string, unknown>[]).entries()) {
-      req(typeof r.file === "string", file, `${f}.files[${j}].file`, "must be a string");
-      req(Number.isInteger(r.bytes), file, `${f}.files[${j}].bytes`, "must be an integer");
-      req(
-        typeof r.sha256 === "string" && /^[0-9a-f]{64}$/.test(r.sha256),
-        file,
-        `${f}.files[${j}].sha256`,
-        "must be 64 hex digits",
-      );
-      req(Array.isArray(r.shape), file, `${f}.files[${j}].shape`, "must be an array");
-    }
-  });
-  return m as unknown as DatasetManifest;
+  }
+}
+
+/** Checks shard record `shards[index]`: episode, folder, dims equal to the dataset's, files. */
+function checkShard(
+  s: Record<string, unknown>,
+  at: { m: Record<string, unknown>; file: string; index: number },
+): void {
+  const { m, file } = at;
+  const dims = m.dims as Record<string, unknown> | null;
+  const f = `shards[${at.index}]`;
+  req(typeof s === "object" && s !== null, file, f, "must be an object");
+  req(
+    Number.isInteger(s.episode) && (s.episode as number) >= 0 &&
+      (s.episode as number) < (m.episodeCount as number),
+    file,
+    `${f}.episode`,
+    `bad episode index ${JSON.stringify(s.episode)}`,
+  );
+  req(typeof s.folder === "string", file, `${f}.folder`, "must be a string");
+  req(Array.isArray(s.files), file, `${f}.files`, "must be an array");
+  const sd = s.dims as Record<string, unknown> | undefined;
+  for (const key of ["S", "A", "K", "Nt"]) {
+    req(
+      dims !== null && sd?.[key] === dims[key],
+      file,
+      `${f}.dims.${key}`,
+      `${JSON.stringify(sd?.[key])} differs from the dataset's dims.${key} ${
+        JSON.stringify(dims?.[key])
+      }`,
+    );
+  }
+  for (const [j, r] of (s.files as Record<string, unknown>[]).entries()) {
+    checkShardFile(r, { file, field: `${f}.files[${j}]` });
+  }
+}
+
+/** Checks one file record of a shard: name, size (bytes), SHA-256, shape. */
+function checkShardFile(r: Record<string, unknown>, at: { file: string; field: string }): void {
+  const { file, field } = at;
+  req(typeof r.file === "string", file, `${field}.file`, "must be a string");
+  req(Number.isInteger(r.bytes), file, `${field}.bytes`, "must be an integer");
+  req(
+    typeof r.sha256 === "string" && /^[0-9a-f]{64}$/.test(r.sha256),
+    file,
+    `${field}.sha256`,
+    "must be 64 hex digits",
+  );
+  req(Array.isArray(r.shape), file, `${field}.shape`, "must be an array");
 }
 
 /**
