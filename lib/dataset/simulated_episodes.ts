@@ -79,6 +79,22 @@ export async function simulatedEpisodeSource(
   preset: DatasetPreset,
   options: SimulatedEpisodeSourceOptions = {},
 ): Promise<SimulatedEpisodeSource> {
+  const settings = resolveSourceSettings(options);
+  if (settings.workers === 1) return await inThreadSource(preset, settings);
+  return workerPoolSource(preset, settings);
+}
+
+/** {@link SimulatedEpisodeSourceOptions} checked, with defaults. */
+interface SourceSettings {
+  /** Workers, >= 1. */
+  readonly workers: number;
+  readonly onSlotProgress: SimulatedEpisodeSourceOptions["onSlotProgress"];
+  /** Slots between progress reports, >= 1. */
+  readonly progressEverySlots: number;
+}
+
+/** Checks the options (workers first) and fills in the defaults. */
+function resolveSourceSettings(options: SimulatedEpisodeSourceOptions): SourceSettings {
   const { workers = 1, onSlotProgress, progressEverySlots = 25 } = options;
   if (!Number.isInteger(workers) || workers < 1) {
     throw new RangeError(`options.workers must be a positive integer, got ${workers}`);
@@ -88,33 +104,50 @@ export async function simulatedEpisodeSource(
       `options.progressEverySlots must be a positive integer, got ${progressEverySlots}`,
     );
   }
-  const config = episodeConfigOfPreset(preset);
-  if (workers === 1) {
-    const scene = await loadNamedScene(preset.sceneName);
-    return {
-      workers: 1,
-      generateEpisode: (index, rng) =>
-        simulateEpisode(scene, config, rng.nextUint32(), {
-          onProgress: onSlotProgress
-            ? (slot, total) => {
-              if (slot % progressEverySlots === 0 || slot === total) {
-                onSlotProgress(index, slot, total);
-              }
-            }
-            : undefined,
-        }),
-      close() {},
-    };
-  }
+  return { workers, onSlotProgress, progressEverySlots };
+}
 
+/** The source that simulates each episode in this thread. */
+async function inThreadSource(
+  preset: DatasetPreset,
+  settings: SourceSettings,
+): Promise<SimulatedEpisodeSource> {
+  const { onSlotProgress, progressEverySlots } = settings;
+  const config = episodeConfigOfPreset(preset);
+  const scene = await loadNamedScene(preset.sceneName);
+  return {
+    workers: 1,
+    generateEpisode: (index, rng) =>
+      simulateEpisode(scene, config, rng.nextUint32(), {
+        onProgress: onSlotProgress
+          ? (slot, total) => {
+            if (slot % progressEverySlots === 0 || slot === total) {
+              onSlotProgress(index, slot, total);
+            }
+          }
+          : undefined,
+      }),
+    close() {},
+  };
+}
+
+/** Workers with their running task and the queue of tasks not yet sent. */
+interface WorkerPool {
+  readonly workers: readonly Worker[];
+  readonly busy: Map<Worker, Task>;
+  readonly queue: Task[];
+  /** Sends queued tasks to idle workers, in queue order. */
+  readonly dispatch: () => void;
+}
+
+/** Starts `count` episode workers with an empty queue. */
+function startWorkerPool(count: number): WorkerPool {
   const url = new URL("./episode_worker.ts", import.meta.url).href;
-  const pool = Array.from({ length: workers }, () => new Worker(url, { type: "module" }));
+  const workers = Array.from({ length: count }, () => new Worker(url, { type: "module" }));
   const busy = new Map<Worker, Task>();
   const queue: Task[] = [];
-  let closed = false;
-  let nextId = 0;
   const dispatch = () => {
-    for (const w of pool) {
+    for (const w of workers) {
       if (queue.length === 0) return;
       if (busy.has(w)) continue;
       const task = queue.shift()!;
@@ -122,11 +155,18 @@ export async function simulatedEpisodeSource(
       w.postMessage(task.request);
     }
   };
+  return { workers, busy, queue, dispatch };
+}
+
+/** Routes each worker's progress, episode, error messages and failures to its task. */
+function listenToWorkers(pool: WorkerPool, settings: SourceSettings): void {
+  const { busy, dispatch } = pool;
+  const { onSlotProgress } = settings;
   const finish = (w: Worker) => {
     busy.delete(w);
     dispatch();
   };
-  for (const w of pool) {
+  for (const w of pool.workers) {
     w.onmessage = (event: MessageEvent) => {
       const task = busy.get(w);
       const msg = event.data;
@@ -147,6 +187,17 @@ export async function simulatedEpisodeSource(
       task?.reject(new Error(`episode worker failed: ${event.message}`));
     };
   }
+}
+
+/** The source that simulates episodes in a pool of `settings.workers` Deno Workers. */
+function workerPoolSource(preset: DatasetPreset, settings: SourceSettings): SimulatedEpisodeSource {
+  const { workers, progressEverySlots } = settings;
+  const config = episodeConfigOfPreset(preset);
+  const pool = startWorkerPool(workers);
+  listenToWorkers(pool, settings);
+  const { busy, queue, dispatch } = pool;
+  let closed = false;
+  let nextId = 0;
   return {
     workers,
     generateEpisode: (index, rng) =>
@@ -167,7 +218,7 @@ export async function simulatedEpisodeSource(
       }),
     close() {
       closed = true;
-      for (const w of pool) w.terminate();
+      for (const w of pool.workers) w.terminate();
       for (const task of [...queue, ...busy.values()]) {
         task.reject(new Error("the episode source was closed"));
       }
