@@ -11,3 +11,4 @@ export * from "./loop.ts";
 export * from "./predictor.ts";
 export * from "./predictors.ts";
 export * from "./schemes.ts";
+export * from "./linear_prediction.ts";
