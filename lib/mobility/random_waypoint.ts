@@ -76,6 +76,78 @@ export function createRandomWaypointWalker(
   rng: Rng,
   options: RandomWaypointOptions = {},
 ): RandomWaypointWalker {
+  const settings = resolveWalkerSettings(options);
+  const start = options.start ?? area.sample(rng);
+  if (!area.isWalkable(start[0], start[1])) {
+    throw new RangeError(`options.start (${start[0]}, ${start[1]}) is not walkable`);
+  }
+  const ctx: WalkerContext = { area, rng, settings };
+  const state: WalkerState = {
+    position: new Float64Array(start),
+    velocity: new Float64Array(2),
+    heading: new Float64Array([1, 0]),
+    sampler: null,
+    route: [],
+    speed: 0,
+    pauseS: 0,
+    paused: false,
+    moved: false,
+  };
+  startLeg(state, ctx);
+  return {
+    position: state.position,
+    velocity: state.velocity,
+    heading: state.heading,
+    get paused() {
+      return state.paused;
+    },
+    step: (dtS) => stepWalker(state, ctx, dtS),
+    redirect(next, opts = {}) {
+      state.sampler = next;
+      if (opts.immediate ?? true) startLeg(state, ctx);
+    },
+  };
+}
+
+/** {@link RandomWaypointOptions} checked, with defaults (speeds m/s, pause s). */
+interface WalkerSettings {
+  readonly minSpeedMPerS: number;
+  readonly maxSpeedMPerS: number;
+  readonly meanPauseS: number;
+  readonly maxDestinationAttempts: number;
+  readonly maxViaAttempts: number;
+}
+
+/** What a walker reads but never changes: its floor, stream and settings. */
+interface WalkerContext {
+  readonly area: WalkableArea;
+  readonly rng: Rng;
+  readonly settings: WalkerSettings;
+}
+
+/** A walker's mutable state. */
+interface WalkerState {
+  /** Floor position `[x, y]`, m. */
+  readonly position: Float64Array;
+  /** Velocity `[vx, vy]`, m/s. */
+  readonly velocity: Float64Array;
+  /** Unit heading of the last leg `[hx, hy]`. */
+  readonly heading: Float64Array;
+  /** Destination sampler; null for the uniform walkable floor. */
+  sampler: DestinationSampler | null;
+  /** Remaining waypoints of the current route, m. */
+  route: FloorPoint[];
+  /** Speed of the current leg, m/s. */
+  speed: number;
+  /** Pause time left, s. */
+  pauseS: number;
+  paused: boolean;
+  /** Whether the walker moved in the current step (set by {@link walkLeg}). */
+  moved: boolean;
+}
+
+/** Checks the options (in this order) and fills in the defaults. */
+function resolveWalkerSettings(options: RandomWaypointOptions): WalkerSettings {
   const {
     minSpeedMPerS = 0.3,
     maxSpeedMPerS = 1,
@@ -93,111 +165,98 @@ export function createRandomWaypointWalker(
   assertPositive("options.meanPauseS", meanPauseS);
   assertInteger("options.maxDestinationAttempts", maxDestinationAttempts, { min: 1 });
   assertInteger("options.maxViaAttempts", maxViaAttempts, { min: 0 });
-  const start = options.start ?? area.sample(rng);
-  if (!area.isWalkable(start[0], start[1])) {
-    throw new RangeError(`options.start (${start[0]}, ${start[1]}) is not walkable`);
-  }
-  const position = new Float64Array(start);
-  const velocity = new Float64Array(2);
-  const heading = new Float64Array([1, 0]);
-  let sampler: DestinationSampler | null = null;
-  let route: FloorPoint[] = [];
-  let speed = 0;
-  let pauseS = 0;
-  let paused = false;
+  return { minSpeedMPerS, maxSpeedMPerS, meanPauseS, maxDestinationAttempts, maxViaAttempts };
+}
 
-  function planRoute(): boolean {
-    const here: FloorPoint = [position[0], position[1]];
-    for (let a = 0; a < maxDestinationAttempts; a++) {
-      const dest = sampler ? sampler(rng) : area.sample(rng);
-      if (dest === null) continue;
-      if (area.isLegClear(here, dest)) {
-        route = [dest];
-        return true;
-      }
-      for (let v = 0; v < maxViaAttempts; v++) {
-        const via = area.sample(rng);
-        if (area.isLegClear(here, via) && area.isLegClear(via, dest)) {
-          route = [via, dest];
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  function startLeg(): void {
-    if (planRoute()) {
-      speed = rng.uniformIn(minSpeedMPerS, maxSpeedMPerS);
-      paused = false;
-    } else {
-      route = [];
-      pauseS = rng.exponential(meanPauseS);
-      paused = true;
+/**
+ * A clear route from the current position to a new destination (direct, or via one
+ * intermediate walkable point), m; null if none was found within the attempt limits.
+ */
+function planRoute(state: WalkerState, ctx: WalkerContext): FloorPoint[] | null {
+  const { area, rng, settings } = ctx;
+  const { position, sampler } = state;
+  const here: FloorPoint = [position[0], position[1]];
+  for (let a = 0; a < settings.maxDestinationAttempts; a++) {
+    const dest = sampler ? sampler(rng) : area.sample(rng);
+    if (dest === null) continue;
+    if (area.isLegClear(here, dest)) return [dest];
+    for (let v = 0; v < settings.maxViaAttempts; v++) {
+      const via = area.sample(rng);
+      if (area.isLegClear(here, via) && area.isLegClear(via, dest)) return [via, dest];
     }
   }
+  return null;
+}
 
-  startLeg();
-
-  function step(dtS: number): void {
-    assertNonNegative("dtS", dtS);
-    let left = dtS;
-    let moved = false;
-    // A bounded number of state changes per step (arrive, pause ends, ...).
-    for (let guard = 0; guard < 8 && left > 0; guard++) {
-      if (paused) {
-        if (pauseS > left) {
-          pauseS -= left;
-          left = 0;
-          break;
-        }
-        left -= pauseS;
-        pauseS = 0;
-        startLeg();
-        continue;
-      }
-      const target = route[0];
-      const dx = target[0] - position[0];
-      const dy = target[1] - position[1];
-      const dist = Math.hypot(dx, dy);
-      const reach = speed * left;
-      if (dist > 1e-12) {
-        heading[0] = dx / dist;
-        heading[1] = dy / dist;
-      }
-      if (reach < dist) {
-        position[0] += heading[0] * reach;
-        position[1] += heading[1] * reach;
-        left = 0;
-        moved = true;
-        break;
-      }
-      position[0] = target[0];
-      position[1] = target[1];
-      left -= dist / speed;
-      moved = dist > 0;
-      route.shift();
-      if (route.length === 0) {
-        paused = true;
-        pauseS = rng.exponential(meanPauseS);
-      }
-    }
-    const v = moved && !paused ? speed : 0;
-    velocity[0] = heading[0] * v;
-    velocity[1] = heading[1] * v;
+/** Heads for a new destination at a new speed, or pauses if no route was found. */
+function startLeg(state: WalkerState, ctx: WalkerContext): void {
+  const { rng, settings } = ctx;
+  const route = planRoute(state, ctx);
+  if (route !== null) {
+    state.route = route;
+    state.speed = rng.uniformIn(settings.minSpeedMPerS, settings.maxSpeedMPerS);
+    state.paused = false;
+  } else {
+    state.route = [];
+    state.pauseS = rng.exponential(settings.meanPauseS);
+    state.paused = true;
   }
+}
 
-  return {
-    position,
-    velocity,
-    heading,
-    get paused() {
-      return paused;
-    },
-    step,
-    redirect(next, opts = {}) {
-      sampler = next;
-      if (opts.immediate ?? true) startLeg();
-    },
-  };
+/** Spends up to `leftS` seconds pausing (starting a leg when the pause ends); returns the time left, s. */
+function pauseFor(state: WalkerState, ctx: WalkerContext, leftS: number): number {
+  if (state.pauseS > leftS) {
+    state.pauseS -= leftS;
+    return 0;
+  }
+  const left = leftS - state.pauseS;
+  state.pauseS = 0;
+  startLeg(state, ctx);
+  return left;
+}
+
+/**
+ * Walks up to `leftS` seconds towards the next waypoint (pausing on arriving at the
+ * destination); sets `state.moved` and returns the time left, s.
+ */
+function walkLeg(state: WalkerState, ctx: WalkerContext, leftS: number): number {
+  const { position, heading, route, speed } = state;
+  const target = route[0];
+  const dx = target[0] - position[0];
+  const dy = target[1] - position[1];
+  const dist = Math.hypot(dx, dy);
+  const reach = speed * leftS;
+  if (dist > 1e-12) {
+    heading[0] = dx / dist;
+    heading[1] = dy / dist;
+  }
+  if (reach < dist) {
+    position[0] += heading[0] * reach;
+    position[1] += heading[1] * reach;
+    state.moved = true;
+    return 0;
+  }
+  position[0] = target[0];
+  position[1] = target[1];
+  state.moved = dist > 0;
+  route.shift();
+  if (route.length === 0) {
+    state.paused = true;
+    state.pauseS = ctx.rng.exponential(ctx.settings.meanPauseS);
+  }
+  return leftS - dist / speed;
+}
+
+/** Advances the walker by `dtS` seconds and sets its velocity, m/s. */
+function stepWalker(state: WalkerState, ctx: WalkerContext, dtS: number): void {
+  assertNonNegative("dtS", dtS);
+  let left = dtS;
+  state.moved = false;
+  // A bounded number of state changes per step (arrive, pause ends, ...).
+  for (let guard = 0; guard < 8 && left > 0; guard++) {
+    left = state.paused ? pauseFor(state, ctx, left) : walkLeg(state, ctx, left);
+  }
+  const v = state.moved && !state.paused ? state.speed : 0;
+  state.velocity[0] = state.heading[0] * v;
+  state.velocity[1] = state.heading[1] * v;
 }
