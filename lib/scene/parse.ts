@@ -252,13 +252,43 @@ export function parseScene(json: unknown, options: ParseSceneOptions = {}): Scen
   );
   const bandwidthHz = c.positive("bandwidthHz", c.field(root, "", "bandwidthHz"));
   const noiseFigureDb = c.nonNegative("noiseFigureDb", c.field(root, "", "noiseFigureDb"));
+  // Present before the room is read, checked against its height after.
   const ueHeightRaw = c.field(root, "", "ueHeightM");
+  const room = parseRoom(c, root);
+  const size = room.size;
+  const ueHeightM = c.positive("ueHeightM", ueHeightRaw);
+  if (!(ueHeightM < size[2])) {
+    c.rangeError("ueHeightM", `must be below the ceiling (${size[2]} m), got ${ueHeightM}`);
+  }
+  const objects = parseObjects(c, { root, size });
+  const accessPoints = parseAccessPoints(c, { root, size });
+  const zones = parseZones(c, { root, size });
+  return {
+    name,
+    description,
+    carrierFrequencyHz,
+    bandwidthHz,
+    noiseFigureDb,
+    ueHeightM,
+    room,
+    objects,
+    accessPoints,
+    zones,
+  };
+}
 
-  // Room.
+/** The scene root and the room size `[x, y, z]`, m, that the parts below are checked against. */
+interface SceneParts {
+  readonly root: Json;
+  readonly size: Vec3;
+}
+
+/** `room`: positive size (m), wall, floor and ceiling materials, wall thickness (m). */
+function parseRoom(c: Checker, root: Json): Room {
   const roomJson = c.object("room", c.field(root, "", "room"), ROOM_FIELDS);
   const size = c.vec3("room.size", c.field(roomJson, "room", "size"));
   for (let i = 0; i < 3; i++) c.positive(`room.size[${i}]`, size[i]);
-  const room: Room = {
+  return {
     size,
     wallMaterial: c.material("room.wallMaterial", c.field(roomJson, "room", "wallMaterial")),
     wallThicknessM: c.positive("room.wallThicknessM", c.field(roomJson, "room", "wallThicknessM")),
@@ -268,15 +298,14 @@ export function parseScene(json: unknown, options: ParseSceneOptions = {}): Scen
       c.field(roomJson, "room", "ceilingMaterial"),
     ),
   };
-  const ueHeightM = c.positive("ueHeightM", ueHeightRaw);
-  if (!(ueHeightM < size[2])) {
-    c.rangeError("ueHeightM", `must be below the ceiling (${size[2]} m), got ${ueHeightM}`);
-  }
+}
 
-  // Objects.
+/** `objects`: unique ids, known kinds and materials, boxes inside the room. */
+function parseObjects(c: Checker, parts: SceneParts): SceneObject[] {
+  const { root, size } = parts;
   const objectsJson = c.array("objects", c.field(root, "", "objects"));
   const objectIds = new Set<string>();
-  const objects: SceneObject[] = objectsJson.map((raw, i) => {
+  return objectsJson.map((raw, i) => {
     const path = `objects[${i}]`;
     const o = c.object(path, raw, OBJECT_FIELDS);
     const id = c.string(`${path}.id`, c.field(o, path, "id"), { nonEmpty: true });
@@ -290,55 +319,86 @@ export function parseScene(json: unknown, options: ParseSceneOptions = {}): Scen
     c.boxInside(`${path}.box`, box, size);
     return { id, kind: kind as ObjectKind, material, box };
   });
+}
 
-  // Access points.
-  const apsJson = c.array("accessPoints", c.field(root, "", "accessPoints"));
+/** `accessPoints`: at least one, each parsed by {@link parseAccessPoint}, unique ids. */
+function parseAccessPoints(c: Checker, parts: SceneParts): AccessPoint[] {
+  const apsJson = c.array("accessPoints", c.field(parts.root, "", "accessPoints"));
   if (apsJson.length === 0) c.rangeError("accessPoints", "must contain at least one access point");
   const apIds = new Set<string>();
-  const accessPoints: AccessPoint[] = apsJson.map((raw, i) => {
-    const path = `accessPoints[${i}]`;
-    const o = c.object(path, raw, AP_FIELDS);
-    const id = c.string(`${path}.id`, c.field(o, path, "id"), { nonEmpty: true });
-    c.uniqueId(`${path}.id`, id, apIds);
-    const position = c.vec3(`${path}.position`, c.field(o, path, "position"));
-    for (let k = 0; k < 3; k++) {
-      if (!(position[k] > 0 && position[k] < size[k])) {
-        c.rangeError(
-          `${path}.position[${k}]`,
-          `must lie strictly inside the room (0, ${size[k]}), got ${position[k]}`,
-        );
-      }
-    }
-    const boresight = c.vec3(`${path}.boresight`, c.field(o, path, "boresight"));
-    c.unitVector(`${path}.boresight`, boresight);
-    const horizontalAxis = c.vec3(`${path}.horizontalAxis`, c.field(o, path, "horizontalAxis"));
-    c.unitVector(`${path}.horizontalAxis`, horizontalAxis);
-    const dot = boresight[0] * horizontalAxis[0] + boresight[1] * horizontalAxis[1] +
-      boresight[2] * horizontalAxis[2];
-    if (Math.abs(dot) > ORIENTATION_TOLERANCE) {
+  return apsJson.map((raw, i) =>
+    parseAccessPoint(c, { raw, path: `accessPoints[${i}]`, size: parts.size, apIds })
+  );
+}
+
+/**
+ * One access point: unique id, position strictly inside the room (m), orthonormal
+ * boresight and horizontal axis, array, transmit power (dBm).
+ */
+function parseAccessPoint(
+  c: Checker,
+  at: { raw: unknown; path: string; size: Vec3; apIds: Set<string> },
+): AccessPoint {
+  const { raw, path, size } = at;
+  const o = c.object(path, raw, AP_FIELDS);
+  const id = c.string(`${path}.id`, c.field(o, path, "id"), { nonEmpty: true });
+  c.uniqueId(`${path}.id`, id, at.apIds);
+  const position = c.vec3(`${path}.position`, c.field(o, path, "position"));
+  for (let k = 0; k < 3; k++) {
+    if (!(position[k] > 0 && position[k] < size[k])) {
       c.rangeError(
-        `${path}.horizontalAxis`,
-        `must be orthogonal to ${path}.boresight (dot product ${dot})`,
+        `${path}.position[${k}]`,
+        `must lie strictly inside the room (0, ${size[k]}), got ${position[k]}`,
       );
     }
-    const arrayPath = `${path}.array`;
-    const a = c.object(arrayPath, c.field(o, path, "array"), ARRAY_FIELDS);
-    const array: ArraySpec = {
-      horizontal: c.positiveInteger(`${arrayPath}.horizontal`, c.field(a, arrayPath, "horizontal")),
-      vertical: c.positiveInteger(`${arrayPath}.vertical`, c.field(a, arrayPath, "vertical")),
-      spacingWavelengths: c.positive(
-        `${arrayPath}.spacingWavelengths`,
-        c.field(a, arrayPath, "spacingWavelengths"),
-      ),
-    };
-    const txPowerDbm = c.number(`${path}.txPowerDbm`, c.field(o, path, "txPowerDbm"));
-    return { id, position, boresight, horizontalAxis, array, txPowerDbm };
-  });
+  }
+  const { boresight, horizontalAxis } = parseOrientation(c, { o, path });
+  const array = parseArraySpec(c, { o, path });
+  const txPowerDbm = c.number(`${path}.txPowerDbm`, c.field(o, path, "txPowerDbm"));
+  return { id, position, boresight, horizontalAxis, array, txPowerDbm };
+}
 
-  // Zones (optional).
+/** An access point's unit boresight and unit horizontal axis, orthogonal to each other. */
+function parseOrientation(
+  c: Checker,
+  at: { o: Json; path: string },
+): { boresight: Vec3; horizontalAxis: Vec3 } {
+  const { o, path } = at;
+  const boresight = c.vec3(`${path}.boresight`, c.field(o, path, "boresight"));
+  c.unitVector(`${path}.boresight`, boresight);
+  const horizontalAxis = c.vec3(`${path}.horizontalAxis`, c.field(o, path, "horizontalAxis"));
+  c.unitVector(`${path}.horizontalAxis`, horizontalAxis);
+  const dot = boresight[0] * horizontalAxis[0] + boresight[1] * horizontalAxis[1] +
+    boresight[2] * horizontalAxis[2];
+  if (Math.abs(dot) > ORIENTATION_TOLERANCE) {
+    c.rangeError(
+      `${path}.horizontalAxis`,
+      `must be orthogonal to ${path}.boresight (dot product ${dot})`,
+    );
+  }
+  return { boresight, horizontalAxis };
+}
+
+/** An access point's `array`: positive integer element counts, spacing in wavelengths. */
+function parseArraySpec(c: Checker, at: { o: Json; path: string }): ArraySpec {
+  const arrayPath = `${at.path}.array`;
+  const a = c.object(arrayPath, c.field(at.o, at.path, "array"), ARRAY_FIELDS);
+  return {
+    horizontal: c.positiveInteger(`${arrayPath}.horizontal`, c.field(a, arrayPath, "horizontal")),
+    vertical: c.positiveInteger(`${arrayPath}.vertical`, c.field(a, arrayPath, "vertical")),
+    spacingWavelengths: c.positive(
+      `${arrayPath}.spacingWavelengths`,
+      c.field(a, arrayPath, "spacingWavelengths"),
+    ),
+  };
+}
+
+/** `zones` (optional, default empty): unique ids, boxes inside the room. */
+function parseZones(c: Checker, parts: SceneParts): Scene["zones"] {
+  const { root, size } = parts;
   const zonesJson = root.zones === undefined ? [] : c.array("zones", root.zones);
   const zoneIds = new Set<string>();
-  const zones = zonesJson.map((raw, i) => {
+  return zonesJson.map((raw, i) => {
     const path = `zones[${i}]`;
     const o = c.object(path, raw, ZONE_FIELDS);
     const id = c.string(`${path}.id`, c.field(o, path, "id"), { nonEmpty: true });
@@ -347,19 +407,6 @@ export function parseScene(json: unknown, options: ParseSceneOptions = {}): Scen
     c.boxInside(`${path}.box`, box, size);
     return { id, box };
   });
-
-  return {
-    name,
-    description,
-    carrierFrequencyHz,
-    bandwidthHz,
-    noiseFigureDb,
-    ueHeightM,
-    room,
-    objects,
-    accessPoints,
-    zones,
-  };
 }
 
 /**
