@@ -125,7 +125,14 @@ function phaseBreakdown(scen: WczfScenarios, servingAp: Int32Array, a: number) {
     () => {
       for (let b = 0; b < a; b++) {
         for (let j = 0; j <= m; j++) {
-          zfRowsInto(flat[(j % m) * t][b], served[b], 1e-9, out.re, out.im, j, c, scratch);
+          zfRowsInto(flat[(j % m) * t][b], served[b], {
+            relativeRegularization: 1e-9,
+            outRe: out.re,
+            outIm: out.im,
+            outRow0: j,
+            outStride: c,
+            scratch,
+          });
         }
       }
     },
@@ -134,7 +141,14 @@ function phaseBreakdown(scen: WczfScenarios, servingAp: Int32Array, a: number) {
   );
   const ref = Array.from({ length: a }, (_, b) => complexMatrix(served[b].length, nt));
   for (let b = 0; b < a; b++) {
-    zfRowsInto(flat[0][b], served[b], 1e-9, ref[b].re, ref[b].im, 0, 1, scratch);
+    zfRowsInto(flat[0][b], served[b], {
+      relativeRegularization: 1e-9,
+      outRe: ref[b].re,
+      outIm: ref[b].im,
+      outRow0: 0,
+      outStride: 1,
+      scratch,
+    });
   }
   const gains = new Float64Array(k * k);
   const interference = timeSlots(

@@ -343,7 +343,14 @@ function zfCandidates(
       mean.im.fill(0);
       for (let m = 0; m < mCount; m++) {
         averageInto(flat, b, m * tCount, tCount, traj);
-        zfRowsInto(traj, list, relativeRegularization, rows.re, rows.im, 1 + m, c, scratch);
+        zfRowsInto(traj, list, {
+          relativeRegularization,
+          outRe: rows.re,
+          outIm: rows.im,
+          outRow0: 1 + m,
+          outStride: c,
+          scratch,
+        });
         const tr = traj.re, ti = traj.im, mr = mean.re, mi = mean.im;
         for (let q = 0; q < kn; q++) {
           mr[q] += tr[q];
@@ -356,7 +363,14 @@ function zfCandidates(
         mean.im[q] *= inv;
       }
     }
-    zfRowsInto(mean, list, relativeRegularization, ref.re, ref.im, 0, 1, scratch);
+    zfRowsInto(mean, list, {
+      relativeRegularization,
+      outRe: ref.re,
+      outIm: ref.im,
+      outRow0: 0,
+      outStride: 1,
+      scratch,
+    });
     for (let i = 0; i < kb; i++) {
       rows.re.set(ref.re.subarray(i * nt, (i + 1) * nt), i * c * nt);
       rows.im.set(ref.im.subarray(i * nt, (i + 1) * nt), i * c * nt);
