@@ -75,7 +75,8 @@ export function percentile(values: ArrayLike<number>, q: number): number {
   const s = Float64Array.from(values).sort();
   const pos = q * (n - 1);
   const lo = Math.floor(pos), hi = Math.ceil(pos);
-  if (lo === hi) return s[lo];
+  // equal neighbours (infinities included: inf - inf is NaN) need no interpolation
+  if (lo === hi || s[lo] === s[hi]) return s[lo];
   return s[lo] + (s[hi] - s[lo]) * (pos - lo);
 }
 

@@ -26,3 +26,9 @@ Deno.test("percentile interpolates linearly (type 7); median and 10 % outage", (
   const v = Array.from({ length: 101 }, (_, i) => 100 - i);
   assert.deepEqual(sinrSummary(v), { median: 50, outage10: 10, count: 101 });
 });
+
+Deno.test("percentile: equal infinite neighbours give infinity, not NaN (T_rec never recovered)", () => {
+  assert.equal(percentile([200, Infinity, Infinity, Infinity], 0.5), Infinity);
+  assert.equal(percentile([Infinity, Infinity], 0.5), Infinity);
+  assert.equal(percentile([1, Infinity], 0.5), Infinity);
+});
