@@ -139,15 +139,17 @@ export interface PaperDensityEndpoint {
 }
 
 /** The endpoint values of Fig. 3c that the text states, dB. */
-export const PAPER_DENSITY_ENDPOINTS: readonly PaperDensityEndpoint[] = Object.freeze([
-  { scheme: "baseline", metric: "median", apCount: 2, sinrDb: 17.8 },
-  { scheme: "baseline", metric: "median", apCount: 12, sinrDb: 8.3 },
-  { scheme: "baseline", metric: "outage10", apCount: 2, sinrDb: 11.2 },
-  { scheme: "baseline", metric: "outage10", apCount: 12, sinrDb: 2.6 },
-  { scheme: "lstm-dt", metric: "median", apCount: 2, sinrDb: 19.2 },
-  { scheme: "lstm-dt", metric: "median", apCount: 12, sinrDb: 9.6 },
-  { scheme: "genai-dt", metric: "median", apCount: 2, sinrDb: 22.1 },
-  { scheme: "genai-dt", metric: "median", apCount: 12, sinrDb: 16.3 },
-  { scheme: "genai-dt", metric: "outage10", apCount: 2, sinrDb: 15.8 },
-  { scheme: "genai-dt", metric: "outage10", apCount: 12, sinrDb: 10.2 },
-] as const);
+export const PAPER_DENSITY_ENDPOINTS: readonly PaperDensityEndpoint[] = Object.freeze(
+  [
+    { scheme: "baseline", metric: "median", apCount: 2, sinrDb: 17.8 },
+    { scheme: "baseline", metric: "median", apCount: 12, sinrDb: 8.3 },
+    { scheme: "baseline", metric: "outage10", apCount: 2, sinrDb: 11.2 },
+    { scheme: "baseline", metric: "outage10", apCount: 12, sinrDb: 2.6 },
+    { scheme: "lstm-dt", metric: "median", apCount: 2, sinrDb: 19.2 },
+    { scheme: "lstm-dt", metric: "median", apCount: 12, sinrDb: 9.6 },
+    { scheme: "genai-dt", metric: "median", apCount: 2, sinrDb: 22.1 },
+    { scheme: "genai-dt", metric: "median", apCount: 12, sinrDb: 16.3 },
+    { scheme: "genai-dt", metric: "outage10", apCount: 2, sinrDb: 15.8 },
+    { scheme: "genai-dt", metric: "outage10", apCount: 12, sinrDb: 10.2 },
+  ] as const,
+);
