@@ -201,7 +201,7 @@ export interface RareEventStatRow {
  *
  * @example
  * ```ts
- * import { wilsonInterval } from "./mobility_rows.ts";
+ * import { wilsonInterval } from "./rows.ts";
  * const [lo, hi] = wilsonInterval(50, 1000);
  * if (!(lo < 0.05 && hi > 0.05 && lo > 0.03 && hi < 0.07)) throw new Error(`${lo} ${hi}`);
  * ```
