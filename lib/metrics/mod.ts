@@ -1,6 +1,7 @@
 /**
  * Metrics: empirical CDFs and percentiles, packet loss from SINR, blockage recovery
- * time, oracle-gap closure, and the control-plane payload. Imports only `lib/core`.
+ * time, oracle-gap closure, the control-plane payload, and predictor quality (SGCS,
+ * aligned NMSE, best-of-M SGCS, scenario coverage). Imports only `lib/core`.
  *
  * @example
  * ```ts
@@ -17,4 +18,5 @@ export * from "./correlation.ts";
 export * from "./gap_closure.ts";
 export * from "./packet_loss.ts";
 export * from "./payload.ts";
+export * from "./prediction.ts";
 export * from "./recovery.ts";
