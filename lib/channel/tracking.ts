@@ -375,6 +375,13 @@ export interface TrackedRowOptions {
    * default all 1.
    */
   readonly pathAmplitude?: Float64Array;
+  /**
+   * Extra phase per path (same order as `paths`), rad: path l's contribution is
+   * multiplied by `exp(j pathPhaseRad[l])` (its complex gain rotated), e.g. the random
+   * walk of `EpisodeConfig.pathPhaseJitterRad`; default none (no rotation, and the row
+   * is bit-identical to a call without it).
+   */
+  readonly pathPhaseRad?: Float64Array;
   /** Row to add into (length Nt); default a new zero row. */
   readonly out?: ComplexVector;
 }
@@ -383,7 +390,7 @@ export interface TrackedRowOptions {
  * Adds the row `h^H` (length Nt) of one AP to a UE from tracked paths into `out`: the
  * same sum as {@link channelRowFromPaths}, with the steering vector built separably
  * (`a[iv * NH + ih] = e_H[ih] e_V[iv] / sqrt(Nt)`: `NH + NV` sines and cosines per path
- * instead of `Nt`) and an optional per-path amplitude factor.
+ * instead of `Nt`) and an optional per-path amplitude factor and extra phase.
  *
  * @example
  * ```ts
@@ -402,7 +409,7 @@ export function trackedChannelRow(
   paths: readonly TrackedPath[],
   options: TrackedRowOptions = {},
 ): ComplexVector {
-  const { elementPattern = "3gpp", pathAmplitude } = options;
+  const { elementPattern = "3gpp", pathAmplitude, pathPhaseRad } = options;
   const nh = ap.array.horizontal;
   const nv = ap.array.vertical;
   const nt = antennaCount(ap.array);
@@ -413,6 +420,11 @@ export function trackedChannelRow(
   if (pathAmplitude && pathAmplitude.length < paths.length) {
     throw new RangeError(
       `options.pathAmplitude must have >= ${paths.length} entries, got ${pathAmplitude.length}`,
+    );
+  }
+  if (pathPhaseRad && pathPhaseRad.length < paths.length) {
+    throw new RangeError(
+      `options.pathPhaseRad must have >= ${paths.length} entries, got ${pathPhaseRad.length}`,
     );
   }
   const { boresight, horizontal, vertical } = arrayAxes(ap);
@@ -441,7 +453,16 @@ export function trackedChannelRow(
     // e_H[ih] = exp(j k (ih - ch) uh) by recurrence from ih = 0 (step exp(j k uh));
     // the vertical factor carries the path gain: g alpha exp(j k (iv - cv) uv).
     fillPhasor(scratch, 0, nh, k * uh, -ch * k * uh, 1, 0);
-    fillPhasor(scratch, 2 * nh, nv, k * uv, -cv * k * uv, g * p.gainRe, g * p.gainIm);
+    let gRe = g * p.gainRe;
+    let gIm = g * p.gainIm;
+    if (pathPhaseRad) {
+      const c = Math.cos(pathPhaseRad[l]);
+      const sn = Math.sin(pathPhaseRad[l]);
+      const r = gRe * c - gIm * sn;
+      gIm = gRe * sn + gIm * c;
+      gRe = r;
+    }
+    fillPhasor(scratch, 2 * nh, nv, k * uv, -cv * k * uv, gRe, gIm);
     for (let iv = 0; iv < nv; iv++) {
       const vr = scratch[2 * nh + 2 * iv];
       const vi = scratch[2 * nh + 2 * iv + 1];

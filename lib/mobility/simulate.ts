@@ -16,8 +16,10 @@
  *    self-blockage model would add a constant, not a dynamic, loss); background
  *    walkers and injected walkers block every path;
  * 4. channels: each link's paths are tracked (`createChannelTracker`), every path's
- *    gain is scaled by `10^(-L/20)` with `L` its body loss (all segments, all bodies),
- *    and the row `h_{k,b}^H` is formed from the attenuated paths;
+ *    gain is scaled by `10^(-L/20)` with `L` its body loss (all segments, all bodies)
+ *    and, with `pathPhaseJitterRad > 0`, rotated by its phase random walk; the row
+ *    `h_{k,b}^H` is formed from these paths and stored, times the UE's oscillator
+ *    phase `exp(j phi[s, k])` when `oscillatorPhase` is on (the stored row only);
  * 5. association: RSSI_b = P_tx,b + 10 log10(max_i |h_{k,b}^H f_i|^2) over the DFT
  *    codebook; serving AP = argmax_b;
  * 6. labels: `blocked` = body loss on the straight ray from the serving AP to the UE
@@ -29,7 +31,9 @@
  *    (float32) channels with this slot's association (`slotReferenceSinrDb`).
  *
  * Random streams (one per purpose, see `Rng.stream`): "ue-walk-k", "background-j",
- * "body-heights", "blockage", "hotspot".
+ * "body-heights", "blockage", "hotspot", "forced-blockage", and, only when their
+ * option is on (so that the others, and the outputs, are unchanged when it is off),
+ * "path-phase-jitter" and "oscillator-phase".
  *
  * @module
  */
@@ -132,6 +136,31 @@ export interface EpisodeConfig {
   readonly retraceDistanceM: number;
   /** DFT codebook oversampling per axis. */
   readonly codebookOversampling: number;
+  /**
+   * Per-path phase jitter, rad per slot (>= 0; default 0: off, and the episode is
+   * bit-identical to one simulated without this field). Each tracked path of each link
+   * gets an extra phase that follows a random walk: every slot (slot 0 included) it
+   * gains `pathPhaseJitterRad * N(0, 1)` (stream "path-phase-jitter", created only when
+   * > 0), and the path's complex gain is multiplied by `exp(j phase)` before the row
+   * `h_{k,b}^H` is formed (so RSSI, beam choice and labels see it). It stands for what
+   * the scene does not contain (diffuse scattering, hand micro-motion, small moving
+   * objects). The walk state is kept per (AP, UE, path index): a path index that first
+   * appears starts at 0; when a retrace leaves a link with fewer paths the extra indices
+   * are dropped (and restart at 0 if they reappear). A retrace may reassign indices to
+   * different paths, so a path's jitter is continuous between retraces only.
+   */
+  readonly pathPhaseJitterRad: number;
+  /**
+   * UE oscillator phase (default false: off, bit-identical episodes). When on, every
+   * stored channel row of UE k in slot s (all APs of that UE together) is multiplied by
+   * one common phase `exp(j phi[s, k])`, `phi` uniform in [0, 2 pi) and independent per
+   * (slot, UE) (stream "oscillator-phase", created only when on): a free-running local
+   * oscillator whose phase is not tracked from slot to slot. It is applied only to
+   * `channels`; RSSI, beams and labels depend on `|h^H f|` and are unchanged, and ZF and
+   * eq. (5) SINR are blind to a per-UE common phase (the reference `sinrDb` moves by
+   * float32 round-off only).
+   */
+  readonly oscillatorPhase: boolean;
 }
 
 /** Distance of a forced walker's leading edge from the link when it appears, m. */
@@ -176,6 +205,8 @@ export const DEFAULT_EPISODE_CONFIG: EpisodeConfig = Object.freeze({
   elementPattern: "3gpp" as ElementPattern,
   retraceDistanceM: DEFAULT_RETRACE_DISTANCE_M,
   codebookOversampling: 1,
+  pathPhaseJitterRad: 0,
+  oscillatorPhase: false,
 });
 
 /** Time spent per stage over an episode, ms (filled when `options.profile` is given). */
@@ -268,7 +299,7 @@ export function simulateEpisode(
 
   const crowd = createCrowd(scene, cfg, rng);
   const out = allocateEpisodeArrays(cfg.slotCount, model.apCount, cfg.ueCount, model.antennaCount);
-  const links = createLinkState(scene, model, cfg, { timing: profile !== undefined, out });
+  const links = createLinkState(scene, model, cfg, { timing: profile !== undefined, out, rng });
   const S = cfg.slotCount;
   for (let s = 0; s < S; s++) {
     const t0 = now();
@@ -613,6 +644,22 @@ interface LinkState {
     antennaCount: number;
   };
   slotMatrices: ReturnType<typeof slotChannelMatrices> | undefined;
+  /** Phase random walk of every tracked path (only with `pathPhaseJitterRad > 0`). */
+  readonly phaseJitter: PathPhaseJitter | undefined;
+  /** Stream "oscillator-phase" (only with `oscillatorPhase`). */
+  readonly oscillatorRng: Rng | undefined;
+}
+
+/** State of the per-path phase random walk of {@link EpisodeConfig.pathPhaseJitterRad}. */
+interface PathPhaseJitter {
+  /** Stream "path-phase-jitter". */
+  readonly rng: Rng;
+  /** Step standard deviation, rad per slot. */
+  readonly sigma: number;
+  /** Extra phase per path of link (b, k) at `b * K + k`, rad, grown on demand. */
+  readonly phases: Float64Array[];
+  /** Number of paths the walk of link (b, k) currently tracks. */
+  readonly counts: Int32Array;
 }
 
 /** The tracker, codebook and buffers of the link steps (the reference SINR reads `out.channels`). */
@@ -620,9 +667,9 @@ function createLinkState(
   scene: Scene,
   model: ChannelModel,
   cfg: EpisodeConfig,
-  options: { readonly timing: boolean; readonly out: EpisodeArrays },
+  options: { readonly timing: boolean; readonly out: EpisodeArrays; readonly rng: Rng },
 ): LinkState {
-  const { timing, out } = options;
+  const { timing, out, rng } = options;
   const A = model.apCount, Nt = model.antennaCount;
   return {
     scene,
@@ -650,7 +697,41 @@ function createLinkState(
     },
     channelView: { channels: out.channels, apCount: A, ueCount: cfg.ueCount, antennaCount: Nt },
     slotMatrices: undefined,
+    phaseJitter: cfg.pathPhaseJitterRad > 0
+      ? {
+        rng: rng.stream("path-phase-jitter"),
+        sigma: cfg.pathPhaseJitterRad,
+        phases: Array.from({ length: A * cfg.ueCount }, () => new Float64Array(16)),
+        counts: new Int32Array(A * cfg.ueCount),
+      }
+      : undefined,
+    oscillatorRng: cfg.oscillatorPhase ? rng.stream("oscillator-phase") : undefined,
   };
+}
+
+/**
+ * One step of the phase random walk of link (b, k) with `pathCount` current paths: the
+ * walk is extended (new indices start at 0) or truncated (dropped indices reset to 0) to
+ * `pathCount`, then every path's phase gains `sigma * N(0, 1)`. Returns the phases, rad
+ * (at least `pathCount` entries).
+ */
+function stepPathPhases(
+  jitter: PathPhaseJitter,
+  link: number,
+  pathCount: number,
+): Float64Array {
+  let phases = jitter.phases[link];
+  const count = jitter.counts[link];
+  if (phases.length < pathCount) {
+    const grown = new Float64Array(2 * pathCount);
+    grown.set(phases.subarray(0, count));
+    phases = jitter.phases[link] = grown;
+  } else if (count > pathCount) {
+    phases.fill(0, pathCount, count);
+  }
+  jitter.counts[link] = pathCount;
+  for (let l = 0; l < pathCount; l++) phases[l] += jitter.sigma * jitter.rng.normal();
+  return phases;
 }
 
 /** Profiling hooks of the link steps. */
@@ -673,9 +754,10 @@ function simulateLinks(
   for (let k = 0; k < K; k++) links.tracker.update(k, positions[k]);
   for (let k = 0; k < K; k++) {
     links.lossOptions.ue = k;
+    const oscillatorRad = links.oscillatorRng ? 2 * Math.PI * links.oscillatorRng.uniform() : 0;
     let bestB = 0;
     for (let b = 0; b < A; b++) {
-      linkChannelAndRssi(links, bodies, s, b, k, out.channels, timing);
+      linkChannelAndRssi(links, bodies, { s, b, k, oscillatorRad }, out.channels, timing);
       if (links.rssi[b] > links.rssi[bestB]) bestB = b;
     }
     associateAndLabel(crowd, links, bodies, s, k, bestB, out);
@@ -683,20 +765,26 @@ function simulateLinks(
 }
 
 /**
- * Step 4 and the RSSI of step 5 for link (b, k): the tracked paths' body-loss amplitudes
- * (paths more than `bodyLossMinRelativePowerDb` below the strongest keep 1), the row
- * `h_{k,b}^H` stored into `channels` `[S, A, K, Nt]` complex, and the best DFT beam's
- * RSSI (dBm) and index into `links.rssi[b]`, `links.beams[b]`.
+ * Step 4 and the RSSI of step 5 for link (b, k) in slot s: the tracked paths' body-loss
+ * amplitudes (paths more than `bodyLossMinRelativePowerDb` below the strongest keep 1)
+ * and phase jitter (when on), the row `h_{k,b}^H` stored into `channels` `[S, A, K, Nt]`
+ * complex (times `exp(j oscillatorRad)` when `oscillatorPhase` is on), and the best DFT
+ * beam's RSSI (dBm) and index (of the row without the oscillator phase) into
+ * `links.rssi[b]`, `links.beams[b]`.
  */
 function linkChannelAndRssi(
   links: LinkState,
   bodies: readonly Body[],
-  s: number,
-  b: number,
-  k: number,
+  at: {
+    readonly s: number;
+    readonly b: number;
+    readonly k: number;
+    readonly oscillatorRad: number;
+  },
   channels: Float32Array,
   timing: Timing,
 ): void {
+  const { s, b, k, oscillatorRad } = at;
   const { now, profile } = timing;
   const { row, cfg } = links;
   const aps = links.scene.accessPoints;
@@ -722,13 +810,25 @@ function linkChannelAndRssi(
   trackedChannelRow(aps[b], paths, {
     elementPattern: cfg.elementPattern,
     pathAmplitude: amplitude,
+    pathPhaseRad: links.phaseJitter
+      ? stepPathPhases(links.phaseJitter, b * cfg.ueCount + k, paths.length)
+      : undefined,
     out: row,
   });
   const Nt = links.antennaCount;
   const base = 2 * (((s * links.apCount + b) * cfg.ueCount + k) * Nt);
-  for (let n = 0; n < Nt; n++) {
-    channels[base + 2 * n] = row.re[n];
-    channels[base + 2 * n + 1] = row.im[n];
+  if (links.oscillatorRng) {
+    const c = Math.cos(oscillatorRad);
+    const sn = Math.sin(oscillatorRad);
+    for (let n = 0; n < Nt; n++) {
+      channels[base + 2 * n] = row.re[n] * c - row.im[n] * sn;
+      channels[base + 2 * n + 1] = row.re[n] * sn + row.im[n] * c;
+    }
+  } else {
+    for (let n = 0; n < Nt; n++) {
+      channels[base + 2 * n] = row.re[n];
+      channels[base + 2 * n + 1] = row.im[n];
+    }
   }
   const t2 = now();
   const choice = bestBeam(row, links.codebook);
@@ -843,5 +943,14 @@ function validateConfig(c: EpisodeConfig): void {
   });
   if (c.retraceDistanceM < 0) {
     throw new RangeError(`config.retraceDistanceM must be >= 0, got ${c.retraceDistanceM}`);
+  }
+  const jitter = c.pathPhaseJitterRad;
+  if (typeof jitter !== "number" || !Number.isFinite(jitter) || jitter < 0) {
+    throw new RangeError(
+      `config.pathPhaseJitterRad must be a finite number >= 0, got ${jitter}`,
+    );
+  }
+  if (typeof c.oscillatorPhase !== "boolean") {
+    throw new TypeError(`config.oscillatorPhase must be a boolean, got ${c.oscillatorPhase}`);
   }
 }

@@ -54,6 +54,49 @@ Deno.test("trackedChannelRow equals channelRowFromPaths at the trace point", asy
   }
 });
 
+/** Round-off tolerated between a row with per-path phases and the sum of rotated single-path rows. */
+const PHASE_ROW_TOLERANCE = 1e-12;
+
+Deno.test("trackedChannelRow: pathPhaseRad rotates each path's contribution by exp(j phase)", async () => {
+  const scene = await loadNamedScene("office");
+  const model = createChannelModel(scene, { maxReflectionOrder: 2 });
+  const tracker = createChannelTracker(model, { ueCount: 1 });
+  tracker.update(0, [4.3, 5.1, 1]);
+  const ap = scene.accessPoints[0];
+  const paths = tracker.link(0, 0).paths;
+  assert.ok(paths.length >= 3, `want multipath, got ${paths.length} paths`);
+  const phase = Float64Array.from(paths, (_, l) => 0.7 * l + 0.3);
+  const amplitude = Float64Array.from(paths, (_, l) => 1 / (1 + l));
+  const row = trackedChannelRow(ap, paths, { pathAmplitude: amplitude, pathPhaseRad: phase });
+  const ref = { re: new Float64Array(row.re.length), im: new Float64Array(row.re.length) };
+  paths.forEach((p, l) => {
+    const single = trackedChannelRow(ap, [p], { pathAmplitude: amplitude.subarray(l) });
+    const c = Math.cos(phase[l]), s = Math.sin(phase[l]);
+    for (let n = 0; n < ref.re.length; n++) {
+      ref.re[n] += single.re[n] * c - single.im[n] * s;
+      ref.im[n] += single.re[n] * s + single.im[n] * c;
+    }
+  });
+  const err = relativeError(row, ref);
+  assert.ok(err < PHASE_ROW_TOLERANCE, `relative error ${err}`);
+  // Not a common phase: the row without phases is not a rotation of this one.
+  const plain = trackedChannelRow(ap, paths, { pathAmplitude: amplitude });
+  assert.ok(relativeError(plain, row) > 0.1);
+  // Zero phases give the plain row.
+  const zero = trackedChannelRow(ap, paths, {
+    pathAmplitude: amplitude,
+    pathPhaseRad: new Float64Array(paths.length),
+  });
+  assert.ok(relativeError(zero, plain) < PHASE_ROW_TOLERANCE);
+  assert.throws(
+    () => trackedChannelRow(ap, paths, { pathPhaseRad: new Float64Array(paths.length - 1) }),
+    {
+      name: "RangeError",
+      message: new RegExp(`options\\.pathPhaseRad must have >= ${paths.length}`),
+    },
+  );
+});
+
 Deno.test("tracked paths keep exact geometry (length, directions, vertices) between retraces", async () => {
   const scene = await loadNamedScene("office");
   const model = createChannelModel(scene, { maxReflectionOrder: 2 });
