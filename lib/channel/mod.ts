@@ -13,3 +13,4 @@ export * from "./upa.ts";
 export * from "./codebook.ts";
 export * from "./tracking.ts";
 export * from "./predictor.ts";
+export * from "./linear_prediction.ts";

@@ -10,6 +10,7 @@
  * @module
  */
 import { createRng, PAPER_HORIZON_SLOTS, PAPER_TRAJECTORY_COUNT } from "../core/mod.ts";
+import { HEADLINE_HORIZON_SLOTS, type SchemeFactory } from "./scheme_sets.ts";
 import type { Episode } from "../mobility/mod.ts";
 import { loadShippedPredictors, type PredictorFactory } from "../models/mod.ts";
 import { setupBackend } from "../models/backend/mod.ts";
@@ -20,7 +21,6 @@ import {
   type TwinHistory,
 } from "../twin/mod.ts";
 import type { PresetName } from "./presets.ts";
-import type { SchemeFactory } from "./scheme_sets.ts";
 import { SCHEME_IDS, variantId } from "./schemes.ts";
 
 /** What {@link loadLearnedSchemes} found. */
@@ -66,7 +66,7 @@ export async function loadLearnedSchemes(
   preset: PresetName,
   options: { horizon?: number; trajectories?: number } = {},
 ): Promise<LearnedSchemes> {
-  const { horizon = PAPER_HORIZON_SLOTS, trajectories = PAPER_TRAJECTORY_COUNT } = options;
+  const { horizon = HEADLINE_HORIZON_SLOTS, trajectories = PAPER_TRAJECTORY_COUNT } = options;
   const unavailable = (note: string): LearnedSchemes => ({
     available: false,
     note,
@@ -114,7 +114,11 @@ export async function loadLearnedSchemes(
       withoutRareEventFlag(cgan({ trajectories, rng: latents(episode, flagOff) })),
       { horizon, name: flagOff },
     ),
-    genai(trajectories, genaiVariant("T=1"), 1)(episode),
+    genai(trajectories, genaiVariant(`T=${PAPER_HORIZON_SLOTS}`), PAPER_HORIZON_SLOTS)(episode),
+    predictiveWczfScheme(lstm({ trajectories: 1 }), {
+      horizon: PAPER_HORIZON_SLOTS,
+      name: variantId(SCHEME_IDS.lstmDt, `T=${PAPER_HORIZON_SLOTS}`),
+    }),
   ];
   return {
     available: true,

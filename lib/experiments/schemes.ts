@@ -21,7 +21,8 @@ import type { PaperSchemeId } from "../core/mod.ts";
  * - `oracle`: WC-ZF on the true future, the upper reference of gap closure (exactly one);
  * - `predictive`: a predictor that needs no training, through WC-ZF;
  * - `learned`: a trained predictor (shipped weights), through WC-ZF;
- * - `bound`: a bound that is not a WC-ZF scheme (genie ZF: zero-latency exact CSI);
+ * - `bound`: a perfect-CSI reference that cannot be deployed (genie ZF: zero-latency exact
+ *   CSI; the true next slot with the linear scenarios' spread through WC-ZF);
  * - `reference`: a reading aid that is not meant to be deployed (hold, random beams).
  *
  * Oracle-gap closure is reported for every scheme except the baseline, the oracle and
@@ -55,10 +56,13 @@ export interface SchemeRegistry {
 export const SCHEME_IDS = Object.freeze({
   baseline: "baseline",
   classicalAr1: "classical-ar1",
+  linearPrediction: "linear-prediction",
+  linearScenarios: "linear-scenarios",
   lstmDt: "lstm-dt",
   genaiDt: "genai-dt",
   oracle: "oracle",
   genieZf: "genie-zf",
+  trueNextScenarios: "true-next+scenarios",
   hold: "hold",
   randomBeams: "random beams",
 });
@@ -118,6 +122,18 @@ export const SCHEMES: SchemeRegistry = createSchemeRegistry([
     color: "#f28e2c",
   },
   {
+    id: SCHEME_IDS.linearPrediction,
+    label: "row-shared linear prediction (Prony type) through WC-ZF (M = 1)",
+    kind: "predictive",
+    color: "#b07aa1",
+  },
+  {
+    id: SCHEME_IDS.linearScenarios,
+    label: "linear forecast + its recent one-step errors as scenarios, through WC-ZF",
+    kind: "predictive",
+    color: "#ff9da7",
+  },
+  {
     id: SCHEME_IDS.lstmDt,
     label: "LSTM point prediction through WC-ZF (M = 1)",
     kind: "learned",
@@ -145,6 +161,12 @@ export const SCHEMES: SchemeRegistry = createSchemeRegistry([
     color: "#edc949",
   },
   {
+    id: SCHEME_IDS.trueNextScenarios,
+    label: "true next slot + the linear scenarios' spread, through WC-ZF (perfect CSI)",
+    kind: "bound",
+    color: "#86bcb6",
+  },
+  {
     id: SCHEME_IDS.hold,
     label: "last CSI held over the horizon through WC-ZF",
     kind: "reference",
@@ -158,8 +180,8 @@ export const SCHEMES: SchemeRegistry = createSchemeRegistry([
   },
 ]);
 
-/** Spare colours (tableau10's rest, then two more) for variants and unregistered names. */
-const SPARE_COLORS = ["#af7aa1", "#ff9da7", "#17becf", "#bcbd22"];
+/** Spare colours for variants and unregistered names. */
+const SPARE_COLORS = ["#17becf", "#bcbd22", "#8c564b", "#d37295", "#499894", "#a0cbe8"];
 
 /** The id of an ablation variant of a registered scheme: `variantId("oracle", "T=1")`. */
 export function variantId(base: string, variant: string): string {

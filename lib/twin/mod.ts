@@ -11,4 +11,4 @@ export * from "./loop.ts";
 export * from "./predictor.ts";
 export * from "./predictors.ts";
 export * from "./schemes.ts";
-export * from "./linear_prediction.ts";
+export * from "../channel/linear_prediction.ts";

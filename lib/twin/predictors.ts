@@ -10,6 +10,11 @@ import type { WczfScenarios } from "../beamforming/mod.ts";
 import type { Episode } from "../mobility/mod.ts";
 import { slotChannels } from "./channels.ts";
 import type { ChannelPredictor, TwinHistory } from "../channel/predictor.ts";
+import {
+  linearFeatures,
+  type ResidualScenarioOptions,
+  residualScenarios,
+} from "../channel/linear_prediction.ts";
 
 /**
  * The oracle: the true channels of the next `T` slots (the paper's upper bound). It
@@ -26,6 +31,37 @@ export function createOraclePredictor(episode: Episode): ChannelPredictor {
         (_, t) => slotChannels(episode, Math.min(episode.slotCount - 1, history.syncSlot + 1 + t)),
       );
       return [slots];
+    },
+  };
+}
+
+/**
+ * The perfect-CSI reference of the scenario schemes: the true channels of the next `T`
+ * slots (as the oracle) plus the same residual scenarios as
+ * `createResidualScenarioPredictor`: scenario `i` adds `errorScale` times the linear
+ * predictor's `i`-th most recent one-step error to the truth. It shows what WC-ZF over
+ * that scenario spread reaches when the forecast itself is exact. The errors live in the
+ * linear predictor's aligned frame (module doc of `linear_prediction.ts`): with a UE
+ * oscillator phase on, they are rotated against the true rows, so use it with the
+ * oscillator off.
+ */
+export function createTrueNextScenarioPredictor(
+  episode: Episode,
+  options: ResidualScenarioOptions = {},
+): ChannelPredictor {
+  const oracle = createOraclePredictor(episode);
+  const { errorSlots = 10, errorScale = 0.5 } = options;
+  assertInteger("options.errorSlots", errorSlots, { min: 1 });
+  if (!(errorScale >= 0) || !Number.isFinite(errorScale)) {
+    throw new RangeError(`options.errorScale must be a finite number >= 0, got ${errorScale}`);
+  }
+  return {
+    name: options.name ?? "true-next+scenarios",
+    trajectories: errorSlots + 1,
+    predict(history: TwinHistory, horizon: number): WczfScenarios {
+      const truth = (oracle.predict(history, horizon) as WczfScenarios)[0] as ComplexMatrix[][];
+      const f = linearFeatures(history, { ...options, horizon: 1, errorSlots });
+      return residualScenarios(truth, f, { errorScale });
     },
   };
 }

@@ -4,6 +4,7 @@ import {
   type ChannelTrajectories,
   createLinearPredictor,
   createResidualScenarioPredictor,
+  linearFeatures,
   type TwinHistory,
 } from "../../lib/twin/mod.ts";
 
@@ -189,15 +190,38 @@ Deno.test("linear prediction: errors name the bad parameter", () => {
   assert.throws(() => createResidualScenarioPredictor({ errorScale: -1 }), /options\.errorScale/);
 });
 
+Deno.test("linear features: each recent error is the one-step error of its own causal fit", () => {
+  const { all, history } = synthetic({ slots: 24, paths: 3, noiseStd: 0.05 });
+  const opts = { order: 4, fitSlots: 10, alignPhase: false };
+  const f = linearFeatures(history(16), { ...opts, horizon: 1, errorSlots: 3 });
+  assert.equal(f.errorCount, 3);
+  const plain = createLinearPredictor(opts);
+  for (let i = 0; i < 3; i++) {
+    const target = 16 - i;
+    const predicted = first(plain.predict(history(target - 1), 1))[0][0];
+    const expected = all[target].map((h, b) => ({
+      ...h,
+      re: h.re.map((v, j) => v - predicted[b].re[j]),
+      im: h.im.map((v, j) => v - predicted[b].im[j]),
+    }));
+    const err = relativeError(expected, f.errors[i]);
+    assert.ok(err < EXACT_TOL, `error ${i}: relative difference ${err}`);
+  }
+  // too short a history for all errors: the rest are zero
+  const short = linearFeatures(history(10), { ...opts, horizon: 1, errorSlots: 3 });
+  assert.equal(short.errorCount, 1);
+  assert.ok(short.errors[2].every((m) => m.re.every((v) => v === 0)));
+});
+
 Deno.test("residual scenarios: forecast first, then the recent one-step errors at half scale", () => {
   const { all, history } = synthetic({ slots: 24, paths: 3, noiseStd: 0.05 });
   const p = createResidualScenarioPredictor({ order: 4, fitSlots: 10, errorSlots: 3 });
   assert.equal(p.trajectories, 4);
   const plain = createLinearPredictor({ order: 4, fitSlots: 10 });
-  let out = first(p.predict(history(12), 2));
-  assert.equal(out.length, 4);
-  assert.deepEqual(out[1], out[0], "no error seen yet: extra scenarios repeat the forecast");
-  for (let s = 13; s <= 15; s++) out = first(p.predict(history(s), 2));
+  const early = first(p.predict(history(10), 2));
+  assert.equal(early.length, 4);
+  assert.deepEqual(early[3], early[0], "no error available yet: the scenario repeats the forecast");
+  const out = first(p.predict(history(15), 2));
   assert.deepEqual(out[0], first(plain.predict(history(15), 2))[0], "scenario 0 is the forecast");
   for (let m = 1; m < 4; m++) {
     const spreadOut = relativeError(out[0][0], out[m][0]);

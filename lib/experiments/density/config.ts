@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { PAPER_HISTORY_SLOTS, PAPER_HORIZON_SLOTS, PAPER_SETUP } from "../../core/mod.ts";
+import { PAPER_HISTORY_SLOTS, PAPER_SETUP } from "../../core/mod.ts";
+import { HEADLINE_HORIZON_SLOTS } from "../scheme_sets.ts";
 import type { PresetName } from "../presets.ts";
 import { deriveSeeds } from "../spread.ts";
 
@@ -48,7 +49,7 @@ export function densityStudyConfig(
     sceneName: "office",
     ueCount: PAPER_SETUP.ueCount,
     firstSlot: PAPER_HISTORY_SLOTS,
-    horizon: PAPER_HORIZON_SLOTS,
+    horizon: HEADLINE_HORIZON_SLOTS,
   };
   const seeds = (n: number) => deriveSeeds(seed, n, { offset: DENSITY_SEED_OFFSET });
   switch (preset) {

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { PAPER_HISTORY_SLOTS, PAPER_HORIZON_SLOTS, PAPER_SETUP } from "../../core/mod.ts";
+import { PAPER_HISTORY_SLOTS, PAPER_SETUP } from "../../core/mod.ts";
+import { HEADLINE_HORIZON_SLOTS } from "../scheme_sets.ts";
 import type { PresetName } from "../presets.ts";
 import { deriveSeeds } from "../spread.ts";
 
@@ -51,7 +52,7 @@ export function recoveryStudyConfig(
     ueCount: PAPER_SETUP.ueCount,
     onsetSlot: 25,
     edgeLeadSlots: 5,
-    horizon: PAPER_HORIZON_SLOTS,
+    horizon: HEADLINE_HORIZON_SLOTS,
     recoveryHoldMs: 100,
     recoverySmoothingMs: 30,
   };

@@ -3,7 +3,8 @@
  *
  * @module
  */
-import { PAPER_HISTORY_SLOTS, PAPER_HORIZON_SLOTS, PAPER_SETUP } from "../../core/mod.ts";
+import { PAPER_HISTORY_SLOTS, PAPER_SETUP } from "../../core/mod.ts";
+import { HEADLINE_HORIZON_SLOTS } from "../scheme_sets.ts";
 import type { PresetName } from "../presets.ts";
 import { deriveSeeds } from "../spread.ts";
 
@@ -61,7 +62,7 @@ export function wczfStudyConfig(
   return {
     sceneName: "office",
     firstSlot: sizes.firstSlot,
-    horizon: PAPER_HORIZON_SLOTS,
+    horizon: HEADLINE_HORIZON_SLOTS,
     minRareSlotsPerUe: 5,
     episodeSeeds: deriveSeeds(seed, sizes.seeds, { offset: WCZF_SEED_OFFSET }),
     slotCount: sizes.slotCount,
