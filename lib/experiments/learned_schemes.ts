@@ -32,6 +32,11 @@ export interface LearnedSchemes {
   readonly main: SchemeFactory;
   /** GenAI-DT with M = 1 and 5, and with the rare-event flag hidden; empty when unavailable. */
   readonly ablations: SchemeFactory;
+  /**
+   * The learned predictors themselves, named by their registry ids (`lstm-dt`,
+   * `genai-dt` with M trajectories), for the predictor metrics; empty when unavailable.
+   */
+  readonly predictors: (episode: Episode) => ChannelPredictor[];
 }
 
 const NONE: SchemeFactory = () => [];
@@ -72,6 +77,7 @@ export async function loadLearnedSchemes(
     note,
     main: NONE,
     ablations: NONE,
+    predictors: () => [],
   });
   // The head's transposed convolutions run ~10x faster on wasm (SIMD, threads) than on
   // tfjs's pure-JS `cpu` backend, which is what tfjs falls back to when nothing is set.
@@ -120,10 +126,22 @@ export async function loadLearnedSchemes(
       name: variantId(SCHEME_IDS.lstmDt, `T=${PAPER_HORIZON_SLOTS}`),
     }),
   ];
+  const named = (p: ChannelPredictor, name: string): ChannelPredictor => ({
+    name,
+    trajectories: p.trajectories,
+    predict: (history, h) => p.predict(history, h),
+  });
   return {
     available: true,
     note: `shipped ${preset} weights loaded${backendNote}`,
     main,
     ablations,
+    predictors: (episode) => [
+      named(lstm({ trajectories: 1 }), SCHEME_IDS.lstmDt),
+      named(
+        cgan({ trajectories, rng: latents(episode, `predictor:${SCHEME_IDS.genaiDt}`) }),
+        SCHEME_IDS.genaiDt,
+      ),
+    ],
   };
 }
