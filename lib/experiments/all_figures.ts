@@ -25,12 +25,24 @@ import {
   saveRecoveryStudy,
 } from "./recovery/mod.ts";
 import { formatReproduction, type ReproductionRow, reproductionRows } from "./reproduction/mod.ts";
+import {
+  robustnessStudyConfig,
+  runRobustnessStudy,
+  saveRobustnessStudy,
+} from "./robustness/mod.ts";
 import { classicalAblationSchemes, type SchemeFactory } from "./scheme_sets.ts";
 import { writeTable } from "./tables.ts";
 import { runWczfStudy, saveWczfStudy, type WczfStudy, wczfStudyConfig } from "./wczf/mod.ts";
 
 /** Steps of {@link runAllFigures}, in order. */
-export const FIGURE_STEPS = ["channel", "mobility", "wczf", "density", "recovery"] as const;
+export const FIGURE_STEPS = [
+  "channel",
+  "mobility",
+  "wczf",
+  "robustness",
+  "density",
+  "recovery",
+] as const;
 /** One step name. */
 export type FigureStep = typeof FIGURE_STEPS[number];
 
@@ -112,6 +124,15 @@ export async function runAllFigures(
       onProgress,
     });
     written.push(...await saveWczfStudy(results.wczf, outDir, { provenance }));
+  }
+  if (steps.includes("robustness")) {
+    head("robustness: WC-ZF gains under jitter, reflection order, noisy CSI, oscillator phase");
+    const study = await runRobustnessStudy(robustnessStudyConfig(preset, { seed }), {
+      extraSchemes: extra,
+      notes,
+      onProgress,
+    });
+    written.push(...await saveRobustnessStudy(study, outDir, { provenance }));
   }
   if (steps.includes("density")) {
     head("density sweep, Fig. 3c (notebook 04)");

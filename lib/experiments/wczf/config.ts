@@ -4,6 +4,7 @@
  * @module
  */
 import { PAPER_HISTORY_SLOTS, PAPER_SETUP } from "../../core/mod.ts";
+import type { EpisodeConfig } from "../../mobility/mod.ts";
 import { HEADLINE_HORIZON_SLOTS } from "../scheme_sets.ts";
 import type { PresetName } from "../presets.ts";
 import { deriveSeeds } from "../spread.ts";
@@ -29,6 +30,19 @@ export interface WczfStudyConfig {
    * sample at all. 1 000-slot episodes reach the random rate and force none.
    */
   readonly forcedBlockagesPerEpisode?: number;
+  /**
+   * Overrides of the episodes' {@link EpisodeConfig} (default none: the
+   * `DEFAULT_EPISODE_CONFIG`), e.g. `{ pathPhaseJitterRad: 0.3 }` or
+   * `{ maxReflectionOrder: 5 }` (the robustness study). `slotCount` and the forced
+   * blockages come from the fields above.
+   */
+  readonly episode?: Readonly<Partial<Omit<EpisodeConfig, "slotCount" | "forcedBlockages">>>;
+  /**
+   * SNR of the twin's CSI estimates, dB (default `Infinity`: exact CSI), passed to
+   * `runControlLoop`: every scheme, the baseline included, sees the same noisy history;
+   * genie ZF and the oracle read the episode and stay exact.
+   */
+  readonly estimationSnrDb?: number;
 }
 
 /** Seed offset of the WC-ZF episodes within one `--seed` (see `deriveSeeds`). */

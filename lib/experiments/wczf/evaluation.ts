@@ -152,12 +152,16 @@ export async function runWczfEvaluation(
   for (const [e, seed] of config.episodeSeeds.entries()) {
     const stage = `episode ${e + 1}/${config.episodeSeeds.length}`;
     const forcedBlockages = forcedEvaluationBlockages(config, seed);
-    const episode = simulateEpisode(scene, { slotCount: config.slotCount, forcedBlockages }, seed, {
-      onProgress: (d, t) => options.onProgress?.(`${stage} simulate`, d, t),
-    });
+    const episode = simulateEpisode(
+      scene,
+      { ...config.episode, slotCount: config.slotCount, forcedBlockages },
+      seed,
+      { onProgress: (d, t) => options.onProgress?.(`${stage} simulate`, d, t) },
+    );
     const schemes = [...makeSchemes(episode), ...(options.extraSchemes?.(episode) ?? [])];
     const result = await runControlLoop(episode, schemes, {
       firstSlot: config.firstSlot,
+      estimationSnrDb: config.estimationSnrDb,
       onProgress: (d, t) => options.onProgress?.(`${stage} control loop`, d, t),
     });
     const k = episode.ueCount;
