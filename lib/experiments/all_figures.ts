@@ -16,6 +16,12 @@ import {
 } from "./density/mod.ts";
 import { loadLearnedSchemes } from "./learned_schemes.ts";
 import { mobilityStudyConfig, runMobilityStudy, saveMobilityStudy } from "./mobility/mod.ts";
+import {
+  predictionStudyConfig,
+  type PredictorSetFactory,
+  runPredictionStudy,
+  savePredictionStudy,
+} from "./prediction/mod.ts";
 import type { PresetName } from "./presets.ts";
 import type { StageProgress } from "./progress.ts";
 import {
@@ -38,6 +44,7 @@ import { runWczfStudy, saveWczfStudy, type WczfStudy, wczfStudyConfig } from "./
 export const FIGURE_STEPS = [
   "channel",
   "mobility",
+  "prediction",
   "wczf",
   "robustness",
   "density",
@@ -89,12 +96,14 @@ export async function runAllFigures(
   };
   const notes: string[] = [];
   let extra: SchemeFactory | undefined;
+  let extraPredictors: PredictorSetFactory | undefined;
   let ablations: SchemeFactory = classicalAblationSchemes();
   let learnedNote = "not requested";
   if (options.learned !== false && steps.some((s) => s !== "channel" && s !== "mobility")) {
     const learned = await loadLearnedSchemes(preset);
     if (learned.available) {
       extra = learned.main;
+      extraPredictors = learned.predictors;
       const classical = ablations;
       ablations = (episode) => [...classical(episode), ...learned.ablations(episode)];
     } else {
@@ -114,6 +123,15 @@ export async function runAllFigures(
     head("mobility and dataset (notebook 01b)");
     const study = await runMobilityStudy(mobilityStudyConfig(preset, { seed }), { onProgress });
     written.push(...await saveMobilityStudy(study, outDir, { provenance }));
+  }
+  if (steps.includes("prediction")) {
+    head("channel prediction quality per horizon (SGCS, NMSE, best-of-M, coverage)");
+    const study = await runPredictionStudy(predictionStudyConfig(preset, { seed }), {
+      extraPredictors,
+      notes,
+      onProgress,
+    });
+    written.push(...await savePredictionStudy(study, outDir, { provenance }));
   }
   if (steps.includes("wczf")) {
     head("WC-ZF evaluation, Fig. 3a/3b + ablations (notebook 03)");

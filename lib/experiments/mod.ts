@@ -30,6 +30,7 @@ export * from "./mobility/mod.ts";
 export * from "./models/mod.ts";
 export * from "./wczf/mod.ts";
 export * from "./robustness/mod.ts";
+export * from "./prediction/mod.ts";
 export * from "./density/mod.ts";
 export * from "./recovery/mod.ts";
 export * from "./learned_schemes.ts";
