@@ -34,6 +34,7 @@ import { type BackendChoice, setupBackend } from "../lib/models/backend/mod.ts";
 import { DivergenceError } from "../lib/models/divergence.ts";
 import { MODEL_PRESETS, modelPreset, type ModelPresetName } from "../lib/models/presets.ts";
 import { shipModels, validateShippedModels } from "../lib/models/shipped.ts";
+import { formatValidation } from "../lib/models/train.ts";
 import { formatTrainProgress, trainModels } from "../lib/models/train.ts";
 
 const USAGE =
@@ -170,19 +171,12 @@ try {
       }),
     onEpoch: (r) => {
       bar.finish();
-      const v = r.validation;
       console.error(
         `epoch ${r.epoch}: L_D ${r.criticLoss.toFixed(3)} W ${r.wasserstein.toFixed(3)} L_G ${
           r.generatorLoss.toFixed(3)
-        } LSTM ${r.lstmLoss.toFixed(4)} | val cGAN NMSE ${v.cganNmseDb.toFixed(2)} dB, spread ${
-          v.spread.toFixed(3)
-        }, coverage ${v.coverage.toFixed(3)} (nominal ${v.nominalCoverage.toFixed(3)}), gain W1 ${
-          v.gainW1Db.toFixed(2)
-        } dB, LSTM ${v.lstmNmseDb.toFixed(2)} dB, hold ${
-          v.holdNmseDb.toFixed(2)
-        } dB, signature cGAN ${v.cganSignature?.toFixed(3)} LSTM ${
-          v.lstmSignature?.toFixed(3)
-        } hold ${v.holdSignature?.toFixed(3)} (${formatDuration(r.trainS + r.validationS)})`,
+        } variety ${r.varietyLoss.toFixed(4)} LSTM ${r.lstmLoss.toFixed(4)} | ${
+          formatValidation(r.validation)
+        } (${formatDuration(r.trainS + r.validationS)})`,
       );
     },
   });

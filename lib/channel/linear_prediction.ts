@@ -32,16 +32,31 @@
  * Cost per (UE, AP) row, `n = fitSlots + errorSlots` window slots: `n (n+1) / 2` inner
  * products of `Nt` complex values for the Gram matrix, then per fit `O(fitSlots L^2)`
  * additions and an `O(L^3)` solve, and `O(horizon L Nt)` for the forecast: with K = 30,
- * A = 3, Nt = 64, L = 8, n = 20, about 1.2 M complex multiply-adds per decision.
+ * A = 3, Nt = 64, L = 6, n = 15, about 0.8 M complex multiply-adds per decision.
  *
  * @module
  */
 import { assertInteger, type ComplexMatrix, complexMatrix } from "../core/mod.ts";
 import type { ChannelPredictor, ChannelTrajectories, TwinHistory } from "./predictor.ts";
 
+/**
+ * The linear-prediction settings chosen on validation episodes (`deno task tune-linear`;
+ * the grid and its results are in docs/model.md, "Control loop"): 6 taps fitted on 10
+ * slots, ridge 1e-3, phase alignment on; for the residual scenarios the 5 most recent
+ * one-step errors at a quarter scale. Every option below defaults to these.
+ */
+export const LINEAR_PREDICTION_DEFAULTS = Object.freeze({
+  order: 6,
+  fitSlots: 10,
+  regularization: 1e-3,
+  alignPhase: true,
+  errorSlots: 5,
+  errorScale: 0.25,
+});
+
 /** Options of {@link createLinearPredictor}. */
 export interface LinearPredictorOptions {
-  /** Recurrence order `L` (taps), >= 1 (default 8). */
+  /** Recurrence order `L` (taps), >= 1 (default 6). */
   readonly order?: number;
   /** Past slots the coefficients are fitted on, >= order + 1 (default 10). */
   readonly fitSlots?: number;
@@ -87,10 +102,10 @@ function settings(options: LinearPredictorOptions) {
     throw new TypeError(`options must be an object, got ${options}`);
   }
   const {
-    order = 8,
-    fitSlots = 10,
-    regularization = 1e-3,
-    alignPhase = true,
+    order = LINEAR_PREDICTION_DEFAULTS.order,
+    fitSlots = LINEAR_PREDICTION_DEFAULTS.fitSlots,
+    regularization = LINEAR_PREDICTION_DEFAULTS.regularization,
+    alignPhase = LINEAR_PREDICTION_DEFAULTS.alignPhase,
     name = "linear-prediction",
   } = options;
   assertInteger("options.order", order, { min: 1 });
@@ -448,9 +463,9 @@ export function residualScenarios(
 
 /** Options of {@link createResidualScenarioPredictor}. */
 export interface ResidualScenarioOptions extends LinearPredictorOptions {
-  /** Recent one-step errors used as scenarios (M = errorSlots + 1; default 10). */
+  /** Recent one-step errors used as scenarios (M = errorSlots + 1; default 5). */
   readonly errorSlots?: number;
-  /** Scale of the errors added back (default 0.5). */
+  /** Scale of the errors added back (default 0.25). */
   readonly errorScale?: number;
 }
 
@@ -473,7 +488,10 @@ export function createResidualScenarioPredictor(
   options: ResidualScenarioOptions = {},
 ): ChannelPredictor {
   const s = settings(options);
-  const { errorSlots = 10, errorScale = 0.5 } = options;
+  const {
+    errorSlots = LINEAR_PREDICTION_DEFAULTS.errorSlots,
+    errorScale = LINEAR_PREDICTION_DEFAULTS.errorScale,
+  } = options;
   assertInteger("options.errorSlots", errorSlots, { min: 1 });
   if (!(errorScale >= 0) || !Number.isFinite(errorScale)) {
     throw new RangeError(`options.errorScale must be a finite number >= 0, got ${errorScale}`);

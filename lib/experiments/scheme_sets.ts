@@ -19,6 +19,7 @@ import {
   createResidualScenarioPredictor,
   createTrueNextScenarioPredictor,
   genieZfScheme,
+  LINEAR_PREDICTION_DEFAULTS,
   type LinearPredictorOptions,
   predictiveWczfScheme,
   randomBeamsScheme,
@@ -45,20 +46,12 @@ function withId(scheme: Scheme, id: string): Scheme {
 }
 
 /**
- * Settings of the linear-prediction schemes, chosen on validation episodes that no study
- * evaluates (`deno task tune-linear`, seeds of `LINEAR_TUNING_SEED_OFFSET`; the grid and
- * its results are in docs/model.md, "Control loop"): 6 taps fitted on 10 slots, ridge
- * 1e-3, phase alignment on; the 5 most recent one-step errors at a quarter scale.
+ * Settings of the linear-prediction schemes: `LINEAR_PREDICTION_DEFAULTS`
+ * (lib/channel/linear_prediction.ts), chosen on validation episodes that no study
+ * evaluates (`deno task tune-linear`, seeds of {@link LINEAR_TUNING_SEED_OFFSET}).
  */
-export const LINEAR_DEFAULTS: Readonly<Required<Omit<ResidualScenarioOptions, "name">>> = Object
-  .freeze({
-    order: 6,
-    fitSlots: 10,
-    regularization: 1e-3,
-    alignPhase: true,
-    errorSlots: 5,
-    errorScale: 0.25,
-  });
+export const LINEAR_DEFAULTS: Readonly<Required<Omit<ResidualScenarioOptions, "name">>> =
+  LINEAR_PREDICTION_DEFAULTS;
 
 /** Seed offset of the episodes the linear settings are tuned on (see `deriveSeeds`). */
 export const LINEAR_TUNING_SEED_OFFSET = 700;

@@ -1,62 +1,67 @@
 /**
- * The conditioning input `c` of the generator and the critic (paper eq. 12, plus the
- * horizon index: docs/model.md, "Generative module"), for **one AP** at one slot.
+ * The condition of the learned predictors: **one (UE, AP) channel row** at one sync slot,
+ * anchored on the row-shared linear forecast (lib/channel/linear_prediction.ts).
  *
- * The paper's `c = [e; r; f]` has `d_c = 256 + 2K + 1 = 317`. Here `c` is delivered in two
- * parts, because the embedding `e` is computed *inside* the generator by its CNN:
+ * The models work row by row (weights shared over UEs and APs): a row's future is a sum
+ * of its own paths, so a row is the natural sample, and the `K = 30` rows of a window
+ * give thirty training rows instead of one 30 x 64 image. Per row `k` of AP `b`:
  *
- * | part | shape (per row) | content |
+ * | part | shape | content |
  * |---|---|---|
- * | `history` | `[K, Nt, 2 tau]` = `[30, 64, 20]` | the last `tau` channel matrices of this AP, each AP-UE row divided by its gain `s_k` (see `normalization.ts`); channel `2 s` = re, `2 s + 1` = im of past slot `s` (`s = 0` oldest, `tau - 1` newest). The generator's CNN turns it into `e` (256 values at paper size) |
- * | `scalars` | `[2K + 1 + T]` = `[66]` | `r` = K normalized RSSI, then K normalized beam indices; the rare-event flag `f` (0/1); the horizon one-hot `onehot(t - 1)` (`T` values, `t` in 1..T) |
+ * | `slots` | `[tau + T + E, 2 Nt]` | the last `tau` synchronized rows (oldest first), the linear forecast of the next `T`, and its `E` most recent one-step errors (newest first), all phase-aligned (the newest slot's frame) and divided by the row gain `s_k`; interleaved re/im per antenna |
+ * | `rf` | `[3]` | normalized RSSI of the row's best DFT beam `(rssi_dBm - rssiCenterDbm) / rssiSpanDb`, the beam index `2 i / (beamCount - 1) - 1`, and the rare-event flag `f` (0/1) |
+ * | `scale` | scalar | `s_k`: RMS of the row's past entries (floor `1e-30`): multiply outputs by it |
  *
- * So at paper size the generator's fused condition has `d_c = 256 + 60 + 1 + 5 = 322`
- * (317 of the paper + the 5-value horizon one-hot).
- *
- * Normalizations: RSSI `(rssi_dBm - rssiCenterDbm) / rssiSpanDb` (defaults -60 dBm and
- * 20 dB, so -100..-20 dBm maps to -2..2); beam index `2 i / (beamCount - 1) - 1`
- * in [-1, 1] (default `beamCount` 64, the 8 x 8 DFT codebook).
- *
- * A {@link Condition} holds the horizon-free part (`rf` = `[2K + 1]`); the horizon is
- * appended when rows are stacked into a batch ({@link conditionScalars}).
+ * The model scalars of a row add the horizon one-hot: `[rf; onehot(t - 1)]`, `3 + T`
+ * values ({@link rowScalars}). The paper's condition `c = [e; r; f]` keeps its parts:
+ * `e` is the generator's embedding of `slots`, `r` the row's RSSI and beam, `f` the flag;
+ * docs/model.md, "Generative module", states the departures (per row, the forecast and
+ * errors in the condition).
  *
  * @example
  * ```ts
- * import { buildCondition, conditionScalars } from "./condition.ts";
- * const dims = { K: 2, Nt: 4, tau: 3, T: 5 };
- * const past = new Float32Array(3 * 2 * 4 * 2).fill(0.5);
- * const c = buildCondition({ past, rssiDbm: [-60, -80], beamIndex: [0, 63], rareEvent: true }, dims);
- * const s = conditionScalars(c, { horizon: 2, T: 5 }); // [2K + 1 + T] = 10 values
- * if (s.length !== 10 || s[4] !== 1 || s[6] !== 1) throw new Error("layout");
+ * import { complexMatrix } from "../core/mod.ts";
+ * import { apConditions, rowScalars } from "./condition.ts";
+ * const dims = { K: 2, Nt: 4, tau: 8, T: 2, E: 1 };
+ * const slot = (s: number) => {
+ *   const m = complexMatrix(2, 4);
+ *   for (let j = 0; j < 8; j++) [m.re[j], m.im[j]] = [Math.cos(0.2 * s + j), Math.sin(0.2 * s + j)];
+ *   return [m];
+ * };
+ * const history = {
+ *   syncSlot: 12, apCount: 1, ueCount: 2, antennaCount: 4, channels: slot, rareEvent: () => 1,
+ * };
+ * const [c] = apConditions(history, { dims, linear: { order: 2, fitSlots: 8 } });
+ * console.log(c.slots.length, c.rf[2], rowScalars(c, { k: 0, horizon: 2 }).length); // 176 1 5
  * ```
  *
  * @module
  */
-import { assertFiniteNumber, assertInteger, assertPositive } from "../core/mod.ts";
-import { complexToChannels, normalizeRows, rowScales, slotCount } from "./normalization.ts";
+import {
+  assertFiniteNumber,
+  assertInteger,
+  assertPositive,
+  type ComplexMatrix,
+} from "../core/mod.ts";
+import {
+  linearFeatures,
+  type LinearPredictorOptions,
+  type TwinHistory,
+} from "../channel/mod.ts";
+import { apRfScalars } from "./rf.ts";
 
-/** Problem sizes shared by the condition, generator, critic and sampler. */
+/** Problem sizes shared by the condition, generator, critic, LSTM and sampler. */
 export interface ModelDims {
-  /** UEs per AP matrix (rows), 30 in the paper. */
+  /** UEs per AP (rows of a window), 30 in the paper. */
   readonly K: number;
-  /** AP antennas (columns), 64 in the paper. */
+  /** AP antennas, 64 in the paper. */
   readonly Nt: number;
-  /** Past slots in the window, 10 in the paper. */
+  /** Past slots in the condition, 10 in the paper. */
   readonly tau: number;
   /** Future slots (prediction horizon), 5 in the paper. */
   readonly T: number;
-}
-
-/** What the dataset provides for one AP at one slot. */
-export interface ApObservation {
-  /** Past window, interleaved complex `[tau, K, Nt]` (oldest first), raw amplitudes. */
-  readonly past: Float32Array;
-  /** RSSI per UE, dBm, `[K]`. */
-  readonly rssiDbm: ArrayLike<number>;
-  /** Active beam index per UE, `[K]`, integers in `[0, beamCount)`. */
-  readonly beamIndex: ArrayLike<number>;
-  /** Rare-event flag `f` (blockage or hotspot). */
-  readonly rareEvent: boolean;
+  /** Recent one-step errors of the linear forecast in the condition (>= 0). */
+  readonly E: number;
 }
 
 /** Normalization constants of the RF scalars. */
@@ -65,92 +70,186 @@ export interface RfNormalization {
   readonly rssiCenterDbm?: number;
   /** RSSI span mapped to 1, dB (default 20). */
   readonly rssiSpanDb?: number;
-  /** Codebook size for the beam index (default 64). */
+  /** Codebook size for the beam index (default `Nt`). */
   readonly beamCount?: number;
 }
 
-/** The horizon-free condition of one AP at one slot. */
-export interface Condition {
-  /** Normalized past window as an image, `[K, Nt, 2 tau]` row-major. */
-  readonly history: Float32Array;
-  /** `[2K + 1]`: K normalized RSSI, K normalized beam indices, flag. */
+/** The conditions of the `K` rows of one AP at one sync slot. */
+export interface ApCondition {
+  /** `[K, tau + T + E, 2 Nt]` normalized rows (module doc). */
+  readonly slots: Float32Array;
+  /** `[K, 3]`: normalized RSSI, beam index, flag. */
   readonly rf: Float32Array;
-  /** Row gains `s_k`, `[K]` (multiply generated rows by these to undo the normalization). */
+  /** `[K]` row gains `s_k`. */
   readonly scales: Float32Array;
-  /** Sizes (`T` is not used by the condition itself but travels with it). */
   readonly dims: ModelDims;
 }
 
-/** Length of the generator/critic scalar input: `2K + 1 + T`. */
-export function scalarSize(dims: Pick<ModelDims, "K" | "T">): number {
-  return 2 * dims.K + 1 + dims.T;
+/** Slots per row condition: `tau + T + E`. */
+export function conditionSlots(dims: Pick<ModelDims, "tau" | "T" | "E">): number {
+  return dims.tau + dims.T + dims.E;
 }
 
-/** Throws unless `dims` holds positive integers `K, Nt, tau, T`. */
+/** Length of a row's model scalars: `3 + T`. */
+export function scalarSize(dims: Pick<ModelDims, "T">): number {
+  return 3 + dims.T;
+}
+
+/** Throws unless `dims` holds positive integers `K, Nt, tau, T` and `E >= 0`. */
 export function assertModelDims(dims: ModelDims): void {
   if (dims === null || typeof dims !== "object") throw new TypeError("dims must be an object");
   assertInteger("dims.K", dims.K, { min: 1 });
   assertInteger("dims.Nt", dims.Nt, { min: 1 });
   assertInteger("dims.tau", dims.tau, { min: 1 });
   assertInteger("dims.T", dims.T, { min: 1 });
+  assertInteger("dims.E", dims.E, { min: 0 });
+}
+
+/** Options of {@link apConditions}. */
+export interface ApConditionOptions {
+  readonly dims: ModelDims;
+  /** Linear-forecast settings (its `fitSlots` must be >= `dims.tau`). */
+  readonly linear: LinearPredictorOptions;
+  readonly rf?: RfNormalization;
+  /** APs to build (default all). */
+  readonly aps?: readonly number[];
+  /**
+   * Per-AP rare-event flag (default: 1 for every AP when `history.rareEvent(s)` is 1 for
+   * any of the last `tau` slots).
+   */
+  readonly rareEvent?: (ap: number) => boolean;
+}
+
+/** Copies row `k` of a matrix, divided by `scale`, into `out` at `offset` (interleaved). */
+function putRow(m: ComplexMatrix, k: number, scale: number, out: Float32Array, offset: number) {
+  const nt = m.cols;
+  for (let j = 0; j < nt; j++) {
+    out[offset + 2 * j] = m.re[k * nt + j] / scale;
+    out[offset + 2 * j + 1] = m.im[k * nt + j] / scale;
+  }
 }
 
 /**
- * Builds the condition of one AP at one slot.
+ * The row conditions of a history's APs at its sync slot: the linear features
+ * (`linearFeatures` with `horizon = T`, `errorSlots = E`), the RF scalars of each AP's
+ * newest matrix, the flag, and the row gains (module doc).
  *
- * @param obs the dataset's window (`past` `[tau, K, Nt]` complex, RSSI `[K]`, beams `[K]`, flag).
- * @param options sizes (`K`, `Nt`, `tau`, `T`) and RF normalization constants.
- * @returns `history` `[K, Nt, 2 tau]`, `rf` `[2K + 1]`, `scales` `[K]`.
+ * @param history the twin's history (or a dataset episode seen as one).
+ * @param options sizes, linear settings, RF normalization, APs, flag.
+ * @returns one {@link ApCondition} per AP asked for.
  */
-export function buildCondition(
-  obs: ApObservation,
-  options: ModelDims & RfNormalization,
-): Condition {
-  assertModelDims(options);
-  const { K, Nt, tau, T } = options;
-  const S = slotCount("obs.past", obs.past, options);
-  if (S !== tau) throw new RangeError(`obs.past holds ${S} slots, expected tau = ${tau}`);
-  if (obs.rssiDbm?.length !== K) throw new RangeError(`obs.rssiDbm must have K = ${K} values`);
-  if (obs.beamIndex?.length !== K) {
-    throw new RangeError(`obs.beamIndex must have K = ${K} values`);
+export function apConditions(history: TwinHistory, options: ApConditionOptions): ApCondition[] {
+  const { dims, linear } = options;
+  assertModelDims(dims);
+  const { K, Nt, tau, T, E } = dims;
+  if (history.ueCount !== K || history.antennaCount !== Nt) {
+    throw new RangeError(
+      `history has K = ${history.ueCount}, Nt = ${history.antennaCount}; dims expect ${K} x ${Nt}`,
+    );
   }
-  if (typeof obs.rareEvent !== "boolean") throw new TypeError("obs.rareEvent must be a boolean");
-  const center = options.rssiCenterDbm ?? -60;
-  const span = options.rssiSpanDb ?? 20;
-  const beams = options.beamCount ?? 64;
-  assertFiniteNumber("rssiCenterDbm", center);
-  assertPositive("rssiSpanDb", span);
-  assertInteger("beamCount", beams, { min: 2 });
-  const scales = rowScales(obs.past, options);
-  const history = complexToChannels(normalizeRows(obs.past, scales, options), options);
-  const rf = new Float32Array(2 * K + 1);
-  for (let k = 0; k < K; k++) {
-    const r = obs.rssiDbm[k];
-    assertFiniteNumber(`obs.rssiDbm[${k}]`, r);
-    rf[k] = (r - center) / span;
-    const b = obs.beamIndex[k];
-    assertInteger(`obs.beamIndex[${k}]`, b, { min: 0, max: beams - 1 });
-    rf[K + k] = (2 * b) / (beams - 1) - 1;
+  const fitSlots = linear.fitSlots ?? 10;
+  if (fitSlots < tau) {
+    throw new RangeError(`options.linear.fitSlots ${fitSlots} must be >= dims.tau ${tau}`);
   }
-  rf[2 * K] = obs.rareEvent ? 1 : 0;
-  return { history, rf, scales, dims: { K, Nt, tau, T } };
+  const rf = options.rf ?? {};
+  const center = rf.rssiCenterDbm ?? -60, span = rf.rssiSpanDb ?? 20;
+  const beams = rf.beamCount ?? Math.max(2, Nt);
+  assertFiniteNumber("options.rf.rssiCenterDbm", center);
+  assertPositive("options.rf.rssiSpanDb", span);
+  assertInteger("options.rf.beamCount", beams, { min: 2 });
+  const aps = options.aps ?? Array.from({ length: history.apCount }, (_, b) => b);
+  const f = linearFeatures(history, { ...linear, horizon: T, errorSlots: E, aps });
+  let pastFlag = false;
+  for (let i = 0; i < tau && history.syncSlot - i >= 0; i++) {
+    if (history.rareEvent(history.syncSlot - i) === 1) pastFlag = true;
+  }
+  const S = conditionSlots(dims), row = 2 * Nt;
+  return aps.map((ap, ib) => {
+    const past = f.past.slice(fitSlots - tau).map((slot) => slot[ib]);
+    const newest = past[tau - 1];
+    const interleaved = new Float32Array(K * row);
+    for (let j = 0; j < K * Nt; j++) {
+      interleaved[2 * j] = newest.re[j];
+      interleaved[2 * j + 1] = newest.im[j];
+    }
+    const r = apRfScalars(interleaved, { K, Nt });
+    const flag = options.rareEvent ? options.rareEvent(ap) : pastFlag;
+    const slots = new Float32Array(K * S * row);
+    const rfOut = new Float32Array(K * 3);
+    const scales = new Float32Array(K);
+    for (let k = 0; k < K; k++) {
+      let power = 0;
+      for (const m of past) {
+        for (let j = k * Nt; j < (k + 1) * Nt; j++) power += m.re[j] ** 2 + m.im[j] ** 2;
+      }
+      const s = Math.max(1e-30, Math.sqrt(power / (tau * Nt)));
+      scales[k] = s;
+      const base = k * S * row;
+      past.forEach((m, i) => putRow(m, k, s, slots, base + i * row));
+      f.forecast.forEach((slot, t) => putRow(slot[ib], k, s, slots, base + (tau + t) * row));
+      f.errors.forEach((slot, i) => putRow(slot[ib], k, s, slots, base + (tau + T + i) * row));
+      rfOut[3 * k] = (r.rssiDbm[k] - center) / span;
+      rfOut[3 * k + 1] = (2 * r.beamIndex[k]) / (beams - 1) - 1;
+      rfOut[3 * k + 2] = flag ? 1 : 0;
+    }
+    return { slots, rf: rfOut, scales, dims };
+  });
 }
 
 /**
- * Scalar input of one row: `[rf; onehot(horizon - 1)]`, length `2K + 1 + T`.
+ * Model scalars of row `k` at horizon `t`: `[rssi, beam, flag, onehot(t - 1)]`, `3 + T`.
  *
- * @param condition from {@link buildCondition}.
- * @param options `horizon` `t` in 1..T and `T` (default `condition.dims.T`).
+ * @param condition from {@link apConditions}.
+ * @param options row `k` and `horizon` in 1..T.
  */
-export function conditionScalars(
-  condition: Condition,
-  options: { readonly horizon: number; readonly T?: number },
+export function rowScalars(
+  condition: ApCondition,
+  options: { readonly k: number; readonly horizon: number },
 ): Float32Array {
-  const T = options.T ?? condition.dims.T;
-  assertInteger("T", T, { min: 1 });
-  assertInteger("horizon", options.horizon, { min: 1, max: T });
-  const out = new Float32Array(condition.rf.length + T);
-  out.set(condition.rf);
-  out[condition.rf.length + options.horizon - 1] = 1;
+  const { K, T } = condition.dims;
+  assertInteger("options.k", options.k, { min: 0, max: K - 1 });
+  assertInteger("options.horizon", options.horizon, { min: 1, max: T });
+  const out = new Float32Array(scalarSize(condition.dims));
+  out.set(condition.rf.subarray(3 * options.k, 3 * options.k + 3));
+  out[3 + options.horizon - 1] = 1;
+  return out;
+}
+
+/**
+ * The future rows of one AP, normalized by the condition's row gains and each rotated by
+ * the common phase that best aligns it with the forecast of its horizon (a row's common
+ * phase is invisible to ZF and SINR; aligning removes it from the targets): `[K, T, 2 Nt]`.
+ *
+ * @param condition from {@link apConditions} (its forecast and gains).
+ * @param future the true channels of slots `+1..+T`, `[T]` matrices `[K, Nt]` of this AP.
+ */
+export function alignedTargets(condition: ApCondition, future: readonly ComplexMatrix[]) {
+  const { K, Nt, tau, T } = condition.dims;
+  if (future.length !== T) throw new RangeError(`future must hold T = ${T} matrices`);
+  const S = conditionSlots(condition.dims), row = 2 * Nt;
+  const out = new Float32Array(K * T * row);
+  for (let k = 0; k < K; k++) {
+    const s = condition.scales[k];
+    for (let t = 0; t < T; t++) {
+      const m = future[t];
+      if (m.rows !== K || m.cols !== Nt) throw new RangeError(`future[${t}] must be [${K}, ${Nt}]`);
+      const fOff = (k * S + tau + t) * row;
+      let re = 0, im = 0; // f^H y
+      for (let j = 0; j < Nt; j++) {
+        const fr = condition.slots[fOff + 2 * j], fi = condition.slots[fOff + 2 * j + 1];
+        const yr = m.re[k * Nt + j], yi = m.im[k * Nt + j];
+        re += fr * yr + fi * yi;
+        im += fr * yi - fi * yr;
+      }
+      const mag = Math.hypot(re, im);
+      const cr = mag > 0 ? re / mag : 1, ci = mag > 0 ? -im / mag : 0; // e^{-j arg}
+      const o = (k * T + t) * row;
+      for (let j = 0; j < Nt; j++) {
+        const yr = m.re[k * Nt + j], yi = m.im[k * Nt + j];
+        out[o + 2 * j] = (yr * cr - yi * ci) / s;
+        out[o + 2 * j + 1] = (yr * ci + yi * cr) / s;
+      }
+    }
+  }
   return out;
 }

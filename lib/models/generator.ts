@@ -1,225 +1,130 @@
 /**
- * Conditional generator `G(z | c)` (paper Sec. III.B.1-2), one AP at a time.
+ * Conditional generator `G(z | c)` (paper Sec. III.B.1-2), rebuilt as an **anchored
+ * residual** generator over one (UE, AP) row (docs/model.md, "Generative module"):
  *
- * Inputs (in this order): `history` `[B, K, Nt, 2 tau]`, `scalars` `[B, 2K + 1 + T]`
- * (see `condition.ts`), `z` `[B, latentDim]`. Output: one normalized channel matrix
- * `[B, K, Nt, 2]` (re, im), i.e. `outputScale * tanh(.)`, in units of the row gain `s_k`.
+ *     x̂ = f_t + w_0 f_t + sum_{i=1..E} w_i e_i + r
  *
- * Choices not fixed by the paper (documented here and in docs/model.md, "Generative module"):
- * - Embedding CNN: 3 x 3 convolutions, stride 2, `same` padding, ReLU, then global average
- *   pooling to a vector of the last conv's width (256 at paper size).
- * - FC-512 ReLU is kept at 512 units for every `filterScale`; it is reshaped to the grid
- *   `[ceil(K/8), ceil(Nt/8), 512 / (ceil(K/8) ceil(Nt/8))]` = `[4, 8, 16]`.
- * - Up-sampling: three 3 x 3 transposed convs, stride 2, `same` padding, no bias, batch
- *   norm, ReLU.
- * - Output: 3 x 3 conv to 2 channels, tanh, then a centred crop to `K x Nt` (32 -> 30
- *   rows: 1 top, 1 bottom; cropping the 2-channel map, not the 64-channel one, is what
- *   makes the crop cheap on wasm), times `outputScale` (default 3). Rows are
- *   normalized to unit mean power, so re/im parts have standard deviation about 0.71
- *   and +-3 covers more than 4 sigma (fades deeper than the past window stay inside).
- * - Conv filters are `max(1, round(n * filterScale))`.
+ * with `f_t` the row's linear forecast at the asked horizon, `e_i` its recent one-step
+ * errors (both in the condition, see `condition.ts`), complex weights `w_j` and a free
+ * residual `r` `[2 Nt]` computed from the whole condition, the row's scalars and the
+ * latent. `w_0` scales the forecast (a fade or a blockage onset), the `w_i` move it along
+ * directions the channel recently took unforeseen, and `r` reaches any other direction.
+ * The layers that output `w` and `r` start at zero, so an **untrained generator returns
+ * the forecast**: training can only add what the data supports.
  *
- * Exact shapes (`B` = batch), `K = 30`, `Nt = 64`, `tau = 10`, `T = 5`, `latentDim = 128`;
- * columns: paper (`filterScale` 1) / cpu (1/8) / ci (1/16):
+ * Inputs (in this order): `cond` `[R, tau + T + E, 2 Nt]`, `scalars` `[R, 3 + T]`,
+ * `z` `[R, latentDim]`; output `[R, 2 Nt]` (normalized, interleaved re/im).
  *
- * | layer | op | paper | cpu | ci |
- * |---|---|---|---|---|
- * | `history` | input | [B,30,64,20] | same | same |
- * | `scalars` | input | [B,66] | same | same |
- * | `z` | input | [B,128] | same | same |
- * | `g_embed_conv1` | conv 3x3 s2 ReLU | [B,15,32,64] | [B,15,32,8] | [B,15,32,4] |
- * | `g_embed_conv2` | conv 3x3 s2 ReLU | [B,8,16,128] | [B,8,16,16] | [B,8,16,8] |
- * | `g_embed_conv3` | conv 3x3 s2 ReLU | [B,4,8,256] | [B,4,8,32] | [B,4,8,16] |
- * | `g_embed_pool` | global avg pool (= e) | [B,256] | [B,32] | [B,16] |
- * | `g_fuse` | concat [e; scalars; z] | [B,450] | [B,226] | [B,210] |
- * | `g_fc` | dense 512 ReLU | [B,512] | [B,512] | [B,512] |
- * | `g_grid` | reshape | [B,4,8,16] | same | same |
- * | `g_up1` (+`_bn`, `_relu`) | convT 3x3 s2 | [B,8,16,256] | [B,8,16,32] | [B,8,16,16] |
- * | `g_up2` (+`_bn`, `_relu`) | convT 3x3 s2 | [B,16,32,128] | [B,16,32,16] | [B,16,32,8] |
- * | `g_up3` (+`_bn`, `_relu`) | convT 3x3 s2 | [B,32,64,64] | [B,32,64,8] | [B,32,64,4] |
- * | `g_out_conv` | conv 3x3 tanh | [B,32,64,2] | same | same |
- * | `g_crop` | crop rows 1/1 | [B,30,64,2] | same | same |
- * | `g_out_scale` | x outputScale | [B,30,64,2] | same | same |
+ * | layer | op | shape (`Nt` 64, `tau` 10, `T` 5, `E` 5) |
+ * |---|---|---|
+ * | `cond` | input | [R,20,128] |
+ * | `g_flat` | flatten | [R,2560] |
+ * | `g_embed` | dense ReLU (`embedUnits`; the paper's `e`) | [R,256] paper / [R,64] cpu / [R,16] ci |
+ * | `g_fuse` | concat [e; scalars; z] | [R,embed + 8 + latentDim] |
+ * | `g_hidden1`, `g_hidden2` | dense ReLU (`hiddenUnits`) | [R,512] / [R,128] / [R,32] |
+ * | `g_coeffs` | dense, zero-initialized | [R,2 (1 + E)] = [R,12] |
+ * | `g_residual` | dense, zero-initialized | [R,128] |
+ * | `g_out` | {@link AnchoredMixLayer} | [R,128] |
  *
- * Parameters (count includes the batch-norm moving statistics): paper 1 019 970, cpu 134 218,
- * ci 114 150 (asserted in the tests).
+ * No narrow bottleneck sits between the condition and the output: the forecast and the
+ * errors reach the output at full resolution through the anchor, and the embedding sees
+ * every value of the condition.
  *
  * @example
  * ```ts ignore
  * import { buildGenerator } from "./generator.ts";
- * const g = buildGenerator({ K: 30, Nt: 64, tau: 10, T: 5, filterScale: 0.25, seed: 1 });
+ * const g = buildGenerator({ K: 30, Nt: 64, tau: 10, T: 5, E: 5, seed: 1 });
  * g.summary();
  * ```
  *
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { assertInteger, assertPositive } from "../core/mod.ts";
-import { assertModelDims, type ModelDims, scalarSize } from "./condition.ts";
-import { RowCropLayer, ScaleLayer } from "./scale_layer.ts";
+import { assertInteger } from "../core/mod.ts";
+import { AnchoredMixLayer } from "./anchor_layers.ts";
+import { assertModelDims, conditionSlots, type ModelDims, scalarSize } from "./condition.ts";
 
 /** Configuration of {@link buildGenerator}. */
 export interface GeneratorConfig extends ModelDims {
-  /** Latent size `d_z` (default 128). */
+  /** Latent size per row (default 16). */
   readonly latentDim?: number;
-  /** Multiplier on every conv width (1 = paper, 1/4 = cpu preset, 1/16 = ci). Default 1. */
-  readonly filterScale?: number;
-  /** Width of the fusion FC layer (default 512). */
-  readonly fcUnits?: number;
-  /** Multiplier after the final tanh (default 3). */
-  readonly outputScale?: number;
+  /** Width of the condition embedding `e` (default 64). */
+  readonly embedUnits?: number;
+  /** Width of the two hidden layers (default 128). */
+  readonly hiddenUnits?: number;
   /** Seed of the weight initializers (default 0): same seed, same initial weights. */
   readonly seed?: number;
 }
 
-/** Conv width `max(1, round(n * filterScale))`. */
-export function scaledFilters(n: number, filterScale: number): number {
-  assertPositive("filterScale", filterScale);
-  return Math.max(1, Math.round(n * filterScale));
-}
-
-/** Up-sampling grid `[ceil(K/8), ceil(Nt/8), fcUnits / (gh gw)]`; throws if not whole. */
-export function generatorGrid(
-  config: Pick<GeneratorConfig, "K" | "Nt" | "fcUnits">,
-): [number, number, number] {
-  const gh = Math.ceil(config.K / 8);
-  const gw = Math.ceil(config.Nt / 8);
-  const fc = config.fcUnits ?? 512;
-  if (fc % (gh * gw) !== 0) {
-    throw new RangeError(`fcUnits ${fc} must be divisible by the grid size ${gh}x${gw}`);
-  }
-  return [gh, gw, fc / (gh * gw)];
-}
-
 /**
- * Builds the generator as a functional `tf.LayersModel` with inputs
- * `[history [B,K,Nt,2tau], scalars [B,2K+1+T], z [B,latentDim]]` and output `[B,K,Nt,2]`.
- * Layer names and shapes: see the module documentation.
+ * Builds the generator as a functional `tf.LayersModel`
+ * `[cond [R,S,2Nt], scalars [R,3+T], z [R,latentDim]] -> [R,2Nt]` (module doc).
  *
- * @param config sizes and options ({@link GeneratorConfig}).
+ * @param config sizes and widths ({@link GeneratorConfig}).
  */
 export function buildGenerator(config: GeneratorConfig): tf.LayersModel {
   assertModelDims(config);
-  const { K, Nt, tau } = config;
-  const latentDim = config.latentDim ?? 128;
-  const s = config.filterScale ?? 1;
-  const fcUnits = config.fcUnits ?? 512;
-  const outputScale = config.outputScale ?? 3;
+  const { Nt, tau, T, E } = config;
+  const latentDim = config.latentDim ?? 16;
+  const embedUnits = config.embedUnits ?? 64;
+  const hiddenUnits = config.hiddenUnits ?? 128;
   const seed = config.seed ?? 0;
   assertInteger("latentDim", latentDim, { min: 1 });
-  assertInteger("fcUnits", fcUnits, { min: 1 });
-  assertPositive("filterScale", s);
-  assertPositive("outputScale", outputScale);
+  assertInteger("embedUnits", embedUnits, { min: 1 });
+  assertInteger("hiddenUnits", hiddenUnits, { min: 1 });
   assertInteger("seed", seed, { min: 0 });
-  const [gh, gw, gc] = generatorGrid({ K, Nt, fcUnits });
   let seedCounter = seed * 1000;
   const init = () => tf.initializers.glorotUniform({ seed: seedCounter++ });
-
-  const history = tf.input({ shape: [K, Nt, 2 * tau], name: "history" });
+  const S = conditionSlots(config);
+  const cond = tf.input({ shape: [S, 2 * Nt], name: "cond" });
   const scalars = tf.input({ shape: [scalarSize(config)], name: "scalars" });
   const z = tf.input({ shape: [latentDim], name: "z" });
-
-  let e = history as tf.SymbolicTensor;
-  [64, 128, 256].forEach((n, i) => {
-    e = tf.layers.conv2d({
-      name: `g_embed_conv${i + 1}`,
-      filters: scaledFilters(n, s),
-      kernelSize: 3,
-      strides: 2,
-      padding: "same",
-      activation: "relu",
-      kernelInitializer: init(),
-    }).apply(e) as tf.SymbolicTensor;
-  });
-  e = tf.layers.globalAveragePooling2d({ name: "g_embed_pool" }).apply(e) as tf.SymbolicTensor;
-  const fused = tf.layers.concatenate({ name: "g_fuse" }).apply([e, scalars, z]);
-  let x = tf.layers.dense({
-    name: "g_fc",
-    units: fcUnits,
+  const flat = tf.layers.flatten({ name: "g_flat" }).apply(cond) as tf.SymbolicTensor;
+  const e = tf.layers.dense({
+    name: "g_embed",
+    units: embedUnits,
     activation: "relu",
     kernelInitializer: init(),
-  }).apply(fused) as tf.SymbolicTensor;
-  x = tf.layers.reshape({ name: "g_grid", targetShape: [gh, gw, gc] }).apply(
-    x,
-  ) as tf.SymbolicTensor;
-  [256, 128, 64].forEach((n, i) => {
-    const name = `g_up${i + 1}`;
-    x = tf.layers.conv2dTranspose({
-      name,
-      filters: scaledFilters(n, s),
-      kernelSize: 3,
-      strides: 2,
-      padding: "same",
-      useBias: false,
-      kernelInitializer: init(),
-    }).apply(x) as tf.SymbolicTensor;
-    x = tf.layers.batchNormalization({ name: `${name}_bn` }).apply(x) as tf.SymbolicTensor;
-    x = tf.layers.reLU({ name: `${name}_relu` }).apply(x) as tf.SymbolicTensor;
-  });
-  x = tf.layers.conv2d({
-    name: "g_out_conv",
-    filters: 2,
-    kernelSize: 3,
-    padding: "same",
-    activation: "tanh",
-    kernelInitializer: init(),
-  }).apply(x) as tf.SymbolicTensor;
-  // Crop after the 2-channel output conv: slicing 2 channels instead of 64 (wasm's
-  // strided Slice cost more than the transposed convs when it cropped the 64-channel map).
-  const extraRows = gh * 8 - K;
-  if (gw * 8 !== Nt) throw new RangeError(`Nt = ${Nt} must be a multiple of 8`);
-  x = new RowCropLayer({
-    name: "g_crop",
-    top: Math.floor(extraRows / 2),
-    bottom: extraRows - Math.floor(extraRows / 2),
-  }).apply(x) as tf.SymbolicTensor;
-  const out = new ScaleLayer({ name: "g_out_scale", scale: outputScale }).apply(
-    x,
-  ) as tf.SymbolicTensor;
-  return tf.model({ name: "generator", inputs: [history, scalars, z], outputs: out });
+  }).apply(flat) as tf.SymbolicTensor;
+  let h = tf.layers.concatenate({ name: "g_fuse" }).apply([e, scalars, z]) as tf.SymbolicTensor;
+  for (const name of ["g_hidden1", "g_hidden2"]) {
+    h = tf.layers.dense({ name, units: hiddenUnits, activation: "relu", kernelInitializer: init() })
+      .apply(h) as tf.SymbolicTensor;
+  }
+  const coeffs = tf.layers.dense({
+    name: "g_coeffs",
+    units: 2 * (1 + E),
+    kernelInitializer: "zeros",
+  }).apply(h) as tf.SymbolicTensor;
+  const residual = tf.layers.dense({
+    name: "g_residual",
+    units: 2 * Nt,
+    kernelInitializer: "zeros",
+  }).apply(h) as tf.SymbolicTensor;
+  const out = new AnchoredMixLayer({ name: "g_out", tau, T, E })
+    .apply([cond, scalars, coeffs, residual]) as tf.SymbolicTensor;
+  return tf.model({ name: "generator", inputs: [cond, scalars, z], outputs: out });
 }
 
 /**
- * The generator cut in two at the embedding, sharing the generator's layers (and so its
- * weights, also after later training or `setWeights`):
- *
- * - `embed`: `history [N, K, Nt, 2 tau] -> e [N, E]` (the three convs and the pool);
- * - `head`: `[e [B, E], scalars [B, 2K+1+T], z [B, latentDim]] -> [B, K, Nt, 2]`.
- *
- * `head([embed(h), s, z])` equals `generator([h, s, z])` row by row. Sampling runs the
- * CNN once per condition and only the head on the `N M T` rows (`sampler.ts`).
+ * The generator cut in two at the embedding, sharing its layers (and weights):
+ * `embed`: `cond [N,S,2Nt] -> e [N,E_u]`; `head`: `[e, scalars, z] -> [coeffs [R,2(1+E)],
+ * residual [R,2Nt]]`, the anchor's inputs. Sampling runs the embedding once per
+ * condition row, the head on every (sample, horizon) row, and the anchor
+ * ({@link anchoredMix}) on the host (`sampler.ts`): the same numbers as
+ * `generator([c, s, z])` without copying the condition to every row.
  */
 export interface SplitGenerator {
   readonly embed: tf.LayersModel;
   readonly head: tf.LayersModel;
-  /** Embedding width `E`. */
-  readonly embedDim: number;
 }
-
-const HEAD_LAYERS = [
-  "g_fuse",
-  "g_fc",
-  "g_grid",
-  "g_up1",
-  "g_up1_bn",
-  "g_up1_relu",
-  "g_up2",
-  "g_up2_bn",
-  "g_up2_relu",
-  "g_up3",
-  "g_up3_bn",
-  "g_up3_relu",
-  "g_out_conv",
-  "g_crop",
-  "g_out_scale",
-];
 
 const splitCache = new WeakMap<tf.LayersModel, SplitGenerator>();
 
 /**
  * Splits a generator from {@link buildGenerator} (cached per model).
  *
- * @param generator `[history, scalars, z] -> [B, K, Nt, 2]` with the layer names above.
+ * @param generator `[cond, scalars, z] -> [R, 2 Nt]` with the layer names above.
  */
 export function splitGenerator(generator: tf.LayersModel): SplitGenerator {
   if (!(generator instanceof tf.LayersModel)) {
@@ -227,22 +132,64 @@ export function splitGenerator(generator: tf.LayersModel): SplitGenerator {
   }
   const hit = splitCache.get(generator);
   if (hit) return hit;
-  const pool = generator.getLayer("g_embed_pool");
+  const embedLayer = generator.getLayer("g_embed");
   const embed = tf.model({
     name: "generator_embed",
     inputs: generator.inputs[0],
-    outputs: pool.output as tf.SymbolicTensor,
+    outputs: embedLayer.output as tf.SymbolicTensor,
   });
-  const embedDim = embed.outputs[0].shape[1] as number;
-  const e = tf.input({ shape: [embedDim], name: "embedding" });
+  const e = tf.input({ shape: [embed.outputs[0].shape[1] as number], name: "embedding" });
   const scalars = tf.input({ shape: [generator.inputs[1].shape[1] as number], name: "scalars" });
   const z = tf.input({ shape: [generator.inputs[2].shape[1] as number], name: "z" });
-  let x = generator.getLayer("g_fuse").apply([e, scalars, z]) as tf.SymbolicTensor;
-  for (const name of HEAD_LAYERS.slice(1)) {
-    x = generator.getLayer(name).apply(x) as tf.SymbolicTensor;
+  let h = generator.getLayer("g_fuse").apply([e, scalars, z]) as tf.SymbolicTensor;
+  for (const name of ["g_hidden1", "g_hidden2"]) {
+    h = generator.getLayer(name).apply(h) as tf.SymbolicTensor;
   }
-  const head = tf.model({ name: "generator_head", inputs: [e, scalars, z], outputs: x });
-  const split = { embed, head, embedDim };
+  const coeffs = generator.getLayer("g_coeffs").apply(h) as tf.SymbolicTensor;
+  const residual = generator.getLayer("g_residual").apply(h) as tf.SymbolicTensor;
+  const head = tf.model({
+    name: "generator_head",
+    inputs: [e, scalars, z],
+    outputs: [coeffs, residual],
+  });
+  const split = { embed, head };
   splitCache.set(generator, split);
   return split;
+}
+
+/**
+ * The anchor of {@link AnchoredMixLayer} on the host, for one row: writes
+ * `f + w_0 f + sum_i w_i e_i + residual` into `out` (`2 Nt` interleaved floats).
+ *
+ * @param slots the row's condition `[tau + T + E, 2 Nt]` (a view).
+ * @param options sizes, the horizon `t` (1..T), `coeffs` `[2 (1 + E)]`, `residual` `[2 Nt]`.
+ */
+export function anchoredMix(
+  slots: Float32Array,
+  options: {
+    readonly tau: number;
+    readonly T: number;
+    readonly E: number;
+    readonly horizon: number;
+    readonly coeffs: Float32Array;
+    readonly residual: Float32Array;
+    readonly out: Float32Array;
+  },
+): void {
+  const { tau, T, E, horizon, coeffs, residual, out } = options;
+  const F = residual.length;
+  const f = (tau + horizon - 1) * F;
+  for (let i = 0; i < F; i += 2) {
+    const fr = slots[f + i], fi = slots[f + i + 1];
+    let re = fr + coeffs[0] * fr - coeffs[1] * fi + residual[i];
+    let im = fi + coeffs[0] * fi + coeffs[1] * fr + residual[i + 1];
+    for (let j = 1; j <= E; j++) {
+      const o = (tau + T + j - 1) * F, wr = coeffs[2 * j], wi = coeffs[2 * j + 1];
+      const er = slots[o + i], ei = slots[o + i + 1];
+      re += wr * er - wi * ei;
+      im += wr * ei + wi * er;
+    }
+    out[i] = re;
+    out[i + 1] = im;
+  }
 }

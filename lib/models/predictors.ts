@@ -2,17 +2,17 @@
  * The learned predictors behind the control loop's {@link ChannelPredictor} interface
  * (lib/twin): the cGAN (`M` trajectories) and the LSTM-DT (`M = 1`).
  *
- * From a {@link TwinHistory}: the last `tau` synchronized slots' channels per AP
- * (`[K, Nt]` each; before slot `tau - 1` the oldest slot is repeated), the RF scalars of
- * each AP derived from its newest matrix (`rf.ts`, as in training), and the rare-event
- * flag = 1 if `history.rareEvent(s)` is 1 for any of the `tau` past slots. (Training
- * used the per-AP flag of the dataset, `apRareEventPast[b]`; the twin only reports a
- * slot-level flag, so every AP gets it here: the difference is stated, not hidden.)
+ * From a {@link TwinHistory}: the row conditions of every AP (`apConditions`: the aligned
+ * past, the linear forecast and its recent errors with the settings the model was
+ * trained with, the RF scalars of each AP's newest matrix), and the rare-event flag = 1
+ * if `history.rareEvent(s)` is 1 for any of the `tau` past slots. (Training used the
+ * per-AP flag of the dataset, `apRareEventPast[b]`; the twin only reports a slot-level
+ * flag, so every AP gets it here: the difference is stated, not hidden.)
  *
- * The cGAN's `A M T` samples come from **one** batched pass: the embedding CNN on the
- * `A` histories and the head on `A M T` rows (`sampler.ts`). Outputs are de-normalized
- * to physical amplitudes: `result[m][t][b]` is AP `b`'s `[K, Nt]` matrix at slot
- * `syncSlot + 1 + t`.
+ * The cGAN's `A K M T` rows come from **one** batched pass: the embedding on the `A K`
+ * condition rows and the head on every (sample, horizon, row) (`sampler.ts`). Outputs
+ * are de-normalized to physical amplitudes, in the linear forecast's aligned frame:
+ * `result[m][t][b]` is AP `b`'s `[K, Nt]` matrix at slot `syncSlot + 1 + t`.
  *
  * @example
  * ```ts ignore
@@ -32,10 +32,10 @@ import {
 } from "../core/mod.ts";
 import type { WczfScenarios } from "../beamforming/mod.ts";
 import type { ChannelPredictor, TwinHistory } from "../channel/predictor.ts";
-import { buildCondition, type Condition } from "./condition.ts";
-import { denormalizeRows } from "./normalization.ts";
+import type { LinearPredictorOptions } from "../channel/mod.ts";
+import { AnchorLayerBase } from "./anchor_layers.ts";
+import { apConditions, conditionSlots, type ModelDims } from "./condition.ts";
 import type { ModelPresetName } from "./presets.ts";
-import { apRfScalars } from "./rf.ts";
 import { sampleTrajectories } from "./sampler.ts";
 import { loadShippedModels, type ShippedManifest } from "./shipped.ts";
 
@@ -55,47 +55,15 @@ export interface TimedPredictor extends ChannelPredictor {
   readonly lastTimings: PredictTimings;
 }
 
-/** Past window of one AP: interleaved complex `[tau, K, Nt]`, oldest first. */
-function pastWindows(history: TwinHistory, tau: number): Float32Array[] {
-  const { apCount: A } = history;
-  const s = history.syncSlot;
-  const slots: ComplexMatrix[][] = [];
-  for (let i = tau - 1; i >= 0; i--) slots.push(history.channels(Math.max(0, s - i)));
-  return Array.from({ length: A }, (_, b) => {
-    const { rows: K, cols: Nt } = slots[0][b];
-    const per = K * Nt * 2;
-    const out = new Float32Array(tau * per);
-    slots.forEach((mats, t) => {
-      const m = mats[b];
-      for (let e = 0; e < K * Nt; e++) {
-        out[t * per + 2 * e] = m.re[e];
-        out[t * per + 2 * e + 1] = m.im[e];
-      }
-    });
-    return out;
-  });
-}
-
-function pastFlag(history: TwinHistory, tau: number): boolean {
-  for (let i = 0; i < tau; i++) {
-    const slot = history.syncSlot - i;
-    if (slot < 0) break;
-    if (history.rareEvent(slot) === 1) return true;
-  }
-  return false;
-}
-
-function modelSizes(model: tf.LayersModel, history: TwinHistory) {
+/** The sizes an anchored model was built with (from its anchor layer's config). */
+export function anchoredDims(model: tf.LayersModel): ModelDims {
+  const layer = model.layers.find((l) => l instanceof AnchorLayerBase) as
+    | AnchorLayerBase
+    | undefined;
+  if (!layer) throw new RangeError(`model ${model.name} has no anchor layer (g_out / l_out)`);
   const shape = model.inputs[0].shape;
-  const K = shape[1] as number;
-  const Nt = shape[2] as number;
-  const tau = (shape[3] as number) / 2;
-  if (history.ueCount !== K || history.antennaCount !== Nt) {
-    throw new RangeError(
-      `history has K = ${history.ueCount}, Nt = ${history.antennaCount}; the model expects ${K} x ${Nt}`,
-    );
-  }
-  return { K, Nt, tau };
+  const F = shape[shape.length - 1] as number;
+  return { K: 0, Nt: F / 2, tau: layer.tau, T: layer.T, E: layer.E };
 }
 
 /** Unpacks `[A, M, T, K, Nt]` interleaved into `result[m][t][b]`. */
@@ -126,31 +94,31 @@ function unpack(
   return out;
 }
 
-function conditions(
-  history: TwinHistory,
-  sizes: { K: number; Nt: number; tau: number; T: number },
-) {
-  const { K, Nt, tau } = sizes;
-  const per = K * Nt * 2;
-  const flag = pastFlag(history, tau);
-  return pastWindows(history, tau).map((past): Condition => {
-    const rf = apRfScalars(past, { K, Nt, offset: (tau - 1) * per });
-    return buildCondition(
-      { past, rssiDbm: rf.rssiDbm, beamIndex: rf.beamIndex, rareEvent: flag },
-      { ...sizes, beamCount: Math.max(2, Nt) },
+/** The row conditions of every AP of a history, for a model of `dims` (K from the history). */
+function conditions(history: TwinHistory, dims: ModelDims, linear: LinearPredictorOptions) {
+  if (history.antennaCount !== dims.Nt) {
+    throw new RangeError(
+      `history has Nt = ${history.antennaCount}; the model expects ${dims.Nt} antennas`,
     );
-  });
+  }
+  return apConditions(history, { dims: { ...dims, K: history.ueCount }, linear });
 }
 
 /**
  * The cGAN predictor: `M` trajectories per call from one batched pass.
  *
  * @param generator from `buildGenerator` / `loadShippedModels`.
- * @param options `M` (default 20), `rng` (seeded latents, required), `name` (default "cgan").
+ * @param options `M` (default 20), `rng` (seeded latents, required), `linear` (the
+ *   linear-forecast settings the model was trained with), `name` (default "cgan").
  */
 export function createCganPredictor(
   generator: tf.LayersModel,
-  options: { readonly M?: number; readonly rng: Rng; readonly name?: string },
+  options: {
+    readonly M?: number;
+    readonly rng: Rng;
+    readonly linear: LinearPredictorOptions;
+    readonly name?: string;
+  },
 ): TimedPredictor {
   if (!(generator instanceof tf.LayersModel)) {
     throw new TypeError("generator must be a tf.LayersModel");
@@ -158,8 +126,7 @@ export function createCganPredictor(
   if (!(options?.rng instanceof Rng)) throw new TypeError("options.rng must be an Rng");
   const M = options.M ?? PAPER_TRAJECTORY_COUNT;
   assertInteger("options.M", M, { min: 1 });
-  const modelT = (generator.inputs[1].shape[1] as number) -
-    (2 * (generator.inputs[0].shape[1] as number) + 1);
+  const dims = anchoredDims(generator);
   let lastTimings: PredictTimings = { prepareMs: 0, forwardMs: 0, unpackMs: 0 };
   return {
     name: options.name ?? "cgan",
@@ -168,13 +135,13 @@ export function createCganPredictor(
       return lastTimings;
     },
     predict(history: TwinHistory, horizon: number): WczfScenarios {
-      assertInteger("horizon", horizon, { min: 1, max: modelT });
+      assertInteger("horizon", horizon, { min: 1, max: dims.T });
       const t0 = performance.now();
-      const { K, Nt, tau } = modelSizes(generator, history);
-      const conds = conditions(history, { K, Nt, tau, T: modelT });
+      const conds = conditions(history, dims, options.linear);
       const t1 = performance.now();
       const data = sampleTrajectories(generator, conds, { M, T: horizon, rng: options.rng });
       const t2 = performance.now();
+      const K = history.ueCount, Nt = dims.Nt;
       const out = unpack(data, { A: history.apCount, M, T: horizon, K, Nt });
       lastTimings = { prepareMs: t1 - t0, forwardMs: t2 - t1, unpackMs: performance.now() - t2 };
       return out;
@@ -186,15 +153,14 @@ export function createCganPredictor(
  * The LSTM-DT predictor (`M = 1`): one pass over the `A` APs' histories.
  *
  * @param model from `buildLstm` / `loadShippedModels`.
- * @param options `name` (default "lstm").
+ * @param options `linear` (the settings it was trained with), `name` (default "lstm").
  */
 export function createLstmPredictor(
   model: tf.LayersModel,
-  options: { readonly name?: string } = {},
+  options: { readonly linear: LinearPredictorOptions; readonly name?: string },
 ): TimedPredictor {
   if (!(model instanceof tf.LayersModel)) throw new TypeError("model must be a tf.LayersModel");
-  const outShape = model.outputs[0].shape;
-  const modelT = outShape[1] as number;
+  const dims = anchoredDims(model);
   let lastTimings: PredictTimings = { prepareMs: 0, forwardMs: 0, unpackMs: 0 };
   return {
     name: options.name ?? "lstm",
@@ -203,24 +169,28 @@ export function createLstmPredictor(
       return lastTimings;
     },
     predict(history: TwinHistory, horizon: number): WczfScenarios {
-      assertInteger("horizon", horizon, { min: 1, max: modelT });
+      assertInteger("horizon", horizon, { min: 1, max: dims.T });
       const t0 = performance.now();
-      const { K, Nt, tau } = modelSizes(model, history);
-      const conds = conditions(history, { K, Nt, tau, T: modelT });
-      const A = conds.length;
-      const hLen = K * Nt * 2 * tau;
-      const h = new Float32Array(A * hLen);
-      conds.forEach((c, b) => h.set(c.history, b * hLen));
+      const conds = conditions(history, dims, options.linear);
+      const A = conds.length, K = history.ueCount, Nt = dims.Nt, F = 2 * Nt;
+      const S = conditionSlots(dims);
+      const cond = new Float32Array(A * K * S * F);
+      conds.forEach((c, b) => cond.set(c.slots, b * K * S * F));
       const t1 = performance.now();
       const y = tf.tidy(() =>
-        (model.apply(tf.tensor4d(h, [A, K, Nt, 2 * tau])) as tf.Tensor).dataSync() as Float32Array
-      );
-      const per = K * Nt * 2;
-      const data = new Float32Array(A * horizon * per);
-      conds.forEach((c, b) => {
-        const slice = y.subarray(b * modelT * per, (b * modelT + horizon) * per);
-        data.set(denormalizeRows(slice, c.scales, { K, Nt }), b * horizon * per);
-      });
+        (model.apply(tf.tensor3d(cond, [A * K, S, F])) as tf.Tensor).dataSync() as Float32Array
+      ); // [A K, T, F]
+      // -> [A, 1, horizon, K, Nt] interleaved, de-normalized
+      const data = new Float32Array(A * horizon * K * F);
+      for (let b = 0; b < A; b++) {
+        for (let k = 0; k < K; k++) {
+          const s = conds[b].scales[k];
+          for (let t = 0; t < horizon; t++) {
+            const src = ((b * K + k) * dims.T + t) * F, dst = ((b * horizon + t) * K + k) * F;
+            for (let i = 0; i < F; i++) data[dst + i] = y[src + i] * s;
+          }
+        }
+      }
       const t2 = performance.now();
       const out = unpack(data, { A, M: 1, T: horizon, K, Nt });
       lastTimings = { prepareMs: t1 - t0, forwardMs: t2 - t1, unpackMs: performance.now() - t2 };
@@ -266,8 +236,9 @@ export async function loadShippedPredictors(
       createCganPredictor(generator, {
         M: o.trajectories ?? manifest.presetConfig.M,
         rng: o.rng ?? createRng(seed).stream(`cgan-predictor-${calls++}`),
+        linear: manifest.presetConfig.linear,
       }),
-    lstm: () => createLstmPredictor(lstm),
+    lstm: () => createLstmPredictor(lstm, { linear: manifest.presetConfig.linear }),
     generator,
     lstmModel: lstm,
     critic,

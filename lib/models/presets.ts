@@ -1,29 +1,25 @@
 /**
- * Model and training presets.
+ * Model and training presets of the anchored-residual predictors (docs/model.md,
+ * "Generative module"). Every preset keeps the paper's problem sizes (`K = 30`,
+ * `Nt = 64`, `tau = 10`, `T = 5`), lambda_GP 10, 5 critic steps per generator step,
+ * Adam 2e-4 / 0.5 / 0.999 and M = 20 trajectories, and the condition's linear forecast
+ * uses `LINEAR_PREDICTION_DEFAULTS` (its 5 recent errors: `E = 5`).
  *
- * | preset | filters | batch | training length | LSTM units | purpose |
+ * | preset | generator (embed / hidden / latent per row) | critic hidden | LSTM units | batch (windows x rows) | training length |
  * |---|---|---|---|---|---|
- * | `ci` | 1/16 | 4 | 2 epochs x 40 samples (2 generator steps) | 8 | tests and doc runs: seconds |
- * | `cpu` | 1/8 | 32 | 8 epochs x 3 200 samples (160 generator steps) | 32 | about 25 min on 2 cores (wasm) |
- * | `paper` | 1 | 64 | 500 epochs over all samples | 256 | Table I |
+ * | `ci` | 16 / 32 / 4 | 16 | 8 | 4 x 4 | 2 epochs x 40 windows: seconds |
+ * | `cpu` | 64 / 128 / 16 | 64 | 32 | 16 x 8 | 12 epochs x 800 windows: about 15 min on 2 cores |
+ * | `paper` | 256 / 512 / 128 | 256 | 256 | 64 x 30 | 500 epochs over all windows |
  *
- * The `cpu` preset was resized to fit about 30 minutes on this 2-core machine: a
- * generator step (5 critic steps with the penalty + 1 generator step + 5 LSTM steps, batch
- * 32, incl. the host-side batch assembly) measured about 8 s with filters / 8, so 8
- * epochs of 20 generator steps; filters / 8 (not / 4) because the sampler's cost per
- * control slot is dominated by the generator head (see `sampler.ts`), and LSTM 32
- * units to keep the shipped weights a few MB (the LSTM's dense head is `units x 19 200`).
- * The LSTM takes one Adam step per cGAN batch (its own epoch count is the cGAN's).
- *
- * All presets keep the paper's problem sizes (`K = 30`, `Nt = 64`, `tau = 10`, `T = 5`),
- * latent 128, FC-512, lambda_GP 10, 5 critic steps per generator step, Adam 2e-4 / 0.5 /
- * 0.999 and M = 20 trajectories. See `generator.ts` / `critic.ts` for the layer shapes.
+ * A window contributes `rowsPerSample` of its 30 UE rows (drawn at random), each with a
+ * random horizon; the generator also takes the variety (best-of-k) loss with k = 4 and
+ * weight 10 (a departure, docs/model.md). The LSTM takes one Adam step per critic batch.
  *
  * @example
  * ```ts
  * import { generatorConfig, modelPreset } from "./presets.ts";
  * const p = modelPreset("cpu");
- * if (generatorConfig(p, { seed: 1 }).filterScale !== 0.125) throw new Error("cpu = filters / 8");
+ * if (generatorConfig(p, { seed: 1 }).hiddenUnits !== 128) throw new Error("cpu width");
  * ```
  *
  * @module
@@ -34,6 +30,7 @@ import {
   PAPER_SETUP,
   PAPER_TRAJECTORY_COUNT,
 } from "../core/mod.ts";
+import { LINEAR_PREDICTION_DEFAULTS, type LinearPredictorOptions } from "../channel/mod.ts";
 import type { CriticConfig } from "./critic.ts";
 import type { GeneratorConfig } from "./generator.ts";
 import type { LstmConfig } from "./lstm.ts";
@@ -45,30 +42,35 @@ export type ModelPresetName = "ci" | "cpu" | "paper";
 /** Sizes and training settings of one preset. */
 export interface ModelPreset {
   readonly name: ModelPresetName;
-  /** Problem sizes (30 x 64, tau 10, T 5 in every preset). */
+  /** Problem sizes (30 x 64, tau 10, T 5, E 5 in every preset). */
   readonly dims: ModelDims;
+  /** Linear-forecast settings of the condition (`E = dims.E` recent errors). */
+  readonly linear: Readonly<LinearPredictorOptions>;
+  /** Generator latent size per row. */
   readonly latentDim: number;
-  /** Conv width multiplier (generator and critic). */
-  readonly filterScale: number;
-  readonly fcUnits: number;
-  /** Generator output multiplier after tanh. */
-  readonly outputScale: number;
+  /** Generator widths: condition embedding and the two hidden layers. */
+  readonly embedUnits: number;
+  readonly hiddenUnits: number;
+  /** Critic width (first hidden layer). */
+  readonly criticUnits: number;
+  /** Windows per critic batch. */
   readonly batchSize: number;
-  /** Passes over the training set for the cGAN (`maxSteps` caps it if set). */
+  /** UE rows drawn per window (each with a random horizon). */
+  readonly rowsPerSample: number;
+  /** Passes over the training set for the cGAN (`samplesPerEpoch` caps an epoch if set). */
   readonly epochs: number;
-  /** Training samples (AP windows) drawn per epoch; all when unset. */
+  /** Training windows (AP samples) drawn per epoch; all when unset. */
   readonly samplesPerEpoch?: number;
   /** AP windows of the validation split scored after every epoch. */
   readonly validationSamples: number;
   readonly criticSteps: number;
   readonly lambdaGp: number;
   readonly adam: "paper" | "wgan-gp";
+  /** Variety (best-of-k) loss of the generator: samples k (0 = off) and weight. */
+  readonly varietySamples: number;
+  readonly varietyWeight: number;
   readonly lstmUnits: number;
-  /**
-   * Adam learning rate of the LSTM-DT (the paper's 2e-4 in every preset); an explicit
-   * `adam` setting of `trainModels` overrides it. Absent from manifests written before it
-   * existed (the trainer's default, the same 2e-4, applies).
-   */
+  /** Adam learning rate of the LSTM-DT (the paper's 2e-4 in every preset). */
   readonly lstmLearningRate: number;
   /** Monte Carlo trajectories per slot. */
   readonly M: number;
@@ -79,15 +81,21 @@ const DIMS: ModelDims = {
   Nt: PAPER_SETUP.upaRows * PAPER_SETUP.upaCols,
   tau: PAPER_HISTORY_SLOTS,
   T: PAPER_HORIZON_SLOTS,
+  E: LINEAR_PREDICTION_DEFAULTS.errorSlots,
 };
 const COMMON = {
   dims: DIMS,
-  latentDim: PAPER_SETUP.latentDim,
-  fcUnits: 512,
-  outputScale: 3,
+  linear: {
+    order: LINEAR_PREDICTION_DEFAULTS.order,
+    fitSlots: LINEAR_PREDICTION_DEFAULTS.fitSlots,
+    regularization: LINEAR_PREDICTION_DEFAULTS.regularization,
+    alignPhase: LINEAR_PREDICTION_DEFAULTS.alignPhase,
+  },
   criticSteps: PAPER_SETUP.criticStepsPerGeneratorStep,
   lambdaGp: PAPER_SETUP.gradientPenaltyWeight,
   adam: "paper",
+  varietySamples: 4,
+  varietyWeight: 10,
   lstmLearningRate: PAPER_SETUP.lstmLearningRate,
   M: PAPER_TRAJECTORY_COUNT,
 } as const;
@@ -97,8 +105,12 @@ export const MODEL_PRESETS: Readonly<Record<ModelPresetName, ModelPreset>> = {
   ci: {
     ...COMMON,
     name: "ci",
-    filterScale: 1 / 16,
+    latentDim: 4,
+    embedUnits: 16,
+    hiddenUnits: 32,
+    criticUnits: 16,
     batchSize: 4,
+    rowsPerSample: 4,
     epochs: 2,
     samplesPerEpoch: 40,
     validationSamples: 4,
@@ -107,18 +119,26 @@ export const MODEL_PRESETS: Readonly<Record<ModelPresetName, ModelPreset>> = {
   cpu: {
     ...COMMON,
     name: "cpu",
-    filterScale: 1 / 8,
-    batchSize: 32,
-    epochs: 8,
-    samplesPerEpoch: 3200,
+    latentDim: 16,
+    embedUnits: 64,
+    hiddenUnits: 128,
+    criticUnits: 64,
+    batchSize: 16,
+    rowsPerSample: 8,
+    epochs: 12,
+    samplesPerEpoch: 800,
     validationSamples: 32,
     lstmUnits: 32,
   },
   paper: {
     ...COMMON,
     name: "paper",
-    filterScale: 1,
+    latentDim: PAPER_SETUP.latentDim,
+    embedUnits: 256,
+    hiddenUnits: 512,
+    criticUnits: 256,
     batchSize: 64,
+    rowsPerSample: 30,
     epochs: 500,
     validationSamples: 256,
     lstmUnits: 256,
@@ -142,9 +162,8 @@ export function generatorConfig(
   return {
     ...preset.dims,
     latentDim: preset.latentDim,
-    filterScale: preset.filterScale,
-    fcUnits: preset.fcUnits,
-    outputScale: preset.outputScale,
+    embedUnits: preset.embedUnits,
+    hiddenUnits: preset.hiddenUnits,
     seed: options.seed ?? 0,
   };
 }
@@ -154,7 +173,7 @@ export function criticConfig(
   preset: ModelPreset,
   options: { readonly seed?: number } = {},
 ): CriticConfig {
-  return { ...preset.dims, filterScale: preset.filterScale, seed: options.seed ?? 0 };
+  return { ...preset.dims, hiddenUnits: preset.criticUnits, seed: options.seed ?? 0 };
 }
 
 /** LSTM configuration of a preset. */

@@ -10,7 +10,7 @@
  * @example
  * ```ts ignore
  * const { generator, lstm, manifest } = await loadShippedModels("cpu");
- * console.log(manifest.validation.cganNmseDb);
+ * console.log(manifest.validation?.byHorizon[0].cganBestOfMSgcs);
  * ```
  *
  * @module
@@ -33,14 +33,14 @@ import {
 import {
   apSampleSource,
   type EpochRecord,
-  pickValidationWindows,
+  pickValidationSamples,
   type TrainResult,
   validateModels,
   type ValidationMetrics,
 } from "./train.ts";
 
 /** Format tag of a shipped manifest. */
-export const SHIPPED_FORMAT = "genai-dt-models/1";
+export const SHIPPED_FORMAT = "genai-dt-models/2";
 
 /** `data/models/<preset>/` manifest. */
 export interface ShippedManifest {
@@ -178,13 +178,15 @@ export async function validateShippedModels(
     const count = options.windows ?? manifest.presetConfig.validationSamples;
     const M = options.M ?? manifest.presetConfig.M;
     assertInteger("options.windows", count, { min: 1 });
-    const source = apSampleSource(await openDataset(datasetDir, { cacheEpisodes: 1 << 20 }));
-    const windows = await pickValidationWindows(source, count);
-    if (windows.length === 0) throw new RangeError(`${datasetDir} has no validation windows`);
+    const p = manifest.presetConfig;
+    const source = apSampleSource(await openDataset(datasetDir, { cacheEpisodes: 1 << 20 }), {
+      E: p.dims.E,
+      linear: p.linear,
+    });
+    const samples = await pickValidationSamples(source, count);
+    if (samples.length === 0) throw new RangeError(`${datasetDir} has no validation windows`);
     return validateModels({ generator, lstm }, {
-      windows,
-      dims: source.dims,
-      rf: source.rf,
+      samples,
       M,
       rng: createRng(options.seed ?? 1).stream("validate-shipped"),
     });

@@ -2,12 +2,14 @@
  * Training loop of the cGAN (WGAN-GP) and the LSTM-DT on a dataset (lib/dataset), with
  * per-epoch validation, atomic checkpoints, resume and divergence stop.
  *
- * **Samples.** The generator works per AP: one training sample is one window (tau past
- * + T future slots) of one episode *and one AP b*: the past `[tau, K, Nt]` and future
- * `[T, K, Nt]` channels of AP b, the RF scalars of AP b derived from its newest past slot
- * (`rf.ts`: best DFT beam and its RSSI per UE) and AP b's rare-event flag
- * (`apRareEventPast[b]` of the window). A cGAN row takes one future slot `t` (drawn
- * uniformly in 1..T) with its horizon one-hot; the LSTM row takes all `T` slots.
+ * **Samples.** One training sample is one window of one episode *and one AP b*: the row
+ * conditions of AP b at the window's last past slot (`apConditions`: the aligned past,
+ * the linear forecast and its recent errors, computed on the episode with the preset's
+ * linear settings, so a window may read slots before its own past; the RF scalars of AP
+ * b's newest past slot; AP b's rare-event flag `apRareEventPast[b]` of the window) and the
+ * aligned future rows (`alignedTargets`). A batch takes `rowsPerSample` UE rows of each
+ * sample: a cGAN row one future slot `t` (drawn uniformly in 1..T) with its horizon
+ * one-hot, an LSTM row all `T` slots.
  *
  * **Epoch.** The training samples are shuffled (seeded, per epoch) and the first
  * `samplesPerEpoch` (all if unset) are cut into batches of `batchSize`. Every group of
@@ -15,16 +17,16 @@
  * `PAPER_SETUP.criticStepsPerGeneratorStep`) gives one critic update per batch and one
  * generator update (on the group's last batch with a fresh `z`); the LSTM takes one Adam
  * step on each batch, at the preset's `lstmLearningRate`. So an epoch has
- * `floor(samples / (batchSize criticSteps))` generator steps. The latents, interpolation
- * weights and horizons come from `createRng(seed).stream("epoch-<e>")`: a resumed run
- * repeats the interrupted epoch exactly.
+ * `floor(samples / (batchSize criticSteps))` generator steps. The row subsets, horizons,
+ * latents and interpolation weights come from `createRng(seed).stream("epoch-<e>")`: a
+ * resumed run repeats the interrupted epoch exactly.
  *
  * **Validation** (each epoch, on the dataset's `validation` episodes, a fixed subset of
  * `validationSamples` AP windows, half of them with the rare-event flag when there are
- * enough): `M` trajectories per window from one batched pass, scored with `metrics.ts`
- * (NMSE of the sample mean, spread, coverage of the sampled amplitude range,
- * Wasserstein-1 between real and generated per-row gains in dB), overall and split by
- * flag; the LSTM's NMSE on the same windows.
+ * enough): `M` trajectories per window from one batched pass, scored per horizon with
+ * lib/metrics's predictor metrics on every UE row (SGCS and aligned NMSE of the sample
+ * mean, best-of-M SGCS, coverage), next to the LSTM, the linear forecast and hold on the
+ * same rows; overall and for the flagged windows.
  *
  * **Checkpoints.** `outDir/checkpoint/` (`checkpoint.ts`, atomic) after every epoch:
  * generator, critic, LSTM and their Adam states; `meta` holds the preset, seed, dataset
@@ -45,16 +47,26 @@
 import * as tf from "@tensorflow/tfjs";
 import { assertInteger, createRng, joinPath, type Rng } from "../core/mod.ts";
 import { type Dataset, openDataset, type SampleRef, sha256Hex } from "../dataset/mod.ts";
-import { type GanBatch, makeGanBatch, type TrainingWindow } from "./batch.ts";
+import {
+  disposeBatch,
+  type GanBatch,
+  makeGanBatch,
+  makeLstmBatch,
+  type TrainingSample,
+} from "./batch.ts";
 import { loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
-import { buildCondition, type ModelDims, type RfNormalization } from "./condition.ts";
+import {
+  alignedTargets,
+  type ApCondition,
+  apConditions,
+  conditionSlots,
+  type ModelDims,
+} from "./condition.ts";
 import { buildCritic } from "./critic.ts";
 import { checkLosses } from "./divergence.ts";
 import { buildGenerator } from "./generator.ts";
 import { drawLatent, drawUniform } from "./latent.ts";
-import { buildLstm, createLstmTrainer, type LstmTrainer, makeLstmBatch } from "./lstm.ts";
-import { ensembleMetrics, toDb, wasserstein1 } from "./metrics.ts";
-import { denormalizeRows } from "./normalization.ts";
+import { buildLstm, createLstmTrainer, type LstmTrainer } from "./lstm.ts";
 import {
   criticConfig,
   generatorConfig,
@@ -63,8 +75,17 @@ import {
   modelPreset,
   type ModelPresetName,
 } from "./presets.ts";
-import { apRfScalars } from "./rf.ts";
 import { sampleTrajectories } from "./sampler.ts";
+import { type ComplexMatrix, complexMatrix } from "../core/mod.ts";
+import type { LinearPredictorOptions, TwinHistory } from "../channel/mod.ts";
+import { slotChannelMatrices } from "../mobility/mod.ts";
+import type { Episode } from "../mobility/mod.ts";
+import {
+  alignedNmseDb,
+  bestOfMSgcs,
+  scenarioCoverage,
+  sgcs,
+} from "../metrics/mod.ts";
 import { type AdamSettings, createWganGpTrainer, type WganGpTrainer } from "./wgan_gp.ts";
 
 /** One training sample: window `ref` of AP `ap`. */
@@ -72,101 +93,113 @@ export interface ApSampleRef extends SampleRef {
   readonly ap: number;
 }
 
-/** A training window of one AP plus where it comes from. */
-export interface ApWindow extends TrainingWindow {
+/** A training sample of one AP plus where it comes from. */
+export interface ApSample extends TrainingSample {
   readonly ref: ApSampleRef;
 }
 
 /** Per-AP sample access on an opened dataset. */
 export interface ApSampleSource {
   readonly dataset: Dataset;
-  /** Model sizes: `K`, `Nt` of the dataset, `tau`, `T` of its window. */
+  /** Model sizes: `K`, `Nt` of the dataset, `tau`, `T` of its window, `E` asked for. */
   readonly dims: ModelDims;
-  /** RF normalization (beam count = `Nt`). */
-  readonly rf: RfNormalization;
+  readonly linear: Readonly<LinearPredictorOptions>;
   /** AP samples of a split (every window x every AP). */
   refs(split: "train" | "validation" | "test"): ApSampleRef[];
-  /** The window of one AP (copies). */
-  window(ref: ApSampleRef): Promise<ApWindow>;
+  /** The sample of one AP (fresh arrays). */
+  sample(ref: ApSampleRef): Promise<ApSample>;
+}
+
+/** An episode seen by the twin at `syncSlot` (what `apConditions` reads). */
+function episodeView(episode: Episode, syncSlot: number): TwinHistory {
+  return {
+    syncSlot,
+    apCount: episode.apCount,
+    ueCount: episode.ueCount,
+    antennaCount: episode.antennaCount,
+    channels(slot) {
+      if (slot > syncSlot) throw new RangeError(`slot ${slot} is after syncSlot ${syncSlot}`);
+      return slotChannelMatrices(episode, slot);
+    },
+    rareEvent: (slot) => episode.rareEvent[slot],
+  };
 }
 
 /**
  * Wraps a dataset as per-AP samples (module doc, "Samples").
  *
  * @param dataset from `openDataset` (use `cacheEpisodes` >= the episodes you touch).
+ * @param options `E` (recent errors in the condition) and `linear` settings: the
+ *   preset's (`modelPreset(name).dims.E`, `.linear`).
  */
-export function apSampleSource(dataset: Dataset): ApSampleSource {
+export function apSampleSource(
+  dataset: Dataset,
+  options: { readonly E: number; readonly linear: Readonly<LinearPredictorOptions> },
+): ApSampleSource {
   const m = dataset.manifest;
   if (!m.dims) throw new RangeError(`${dataset.dir}: the dataset has no shards yet`);
   const { A, K, Nt } = m.dims;
-  const dims: ModelDims = { K, Nt, tau: m.window.past, T: m.window.future };
-  const rf: RfNormalization = { beamCount: Math.max(2, Nt) };
+  assertInteger("options.E", options.E, { min: 0 });
+  const dims: ModelDims = { K, Nt, tau: m.window.past, T: m.window.future, E: options.E };
   return {
     dataset,
     dims,
-    rf,
+    linear: options.linear,
     refs(split) {
       return dataset.split(split).flatMap((r) =>
         Array.from({ length: A }, (_, ap) => ({ episode: r.episode, start: r.start, ap }))
       );
     },
-    async window(ref) {
+    async sample(ref) {
       const w = await dataset.window(ref);
-      const per = K * Nt * 2;
-      const cut = (channels: Float32Array, S: number) => {
-        const out = new Float32Array(S * per);
-        for (let s = 0; s < S; s++) {
-          out.set(channels.subarray((s * A + ref.ap) * per, (s * A + ref.ap + 1) * per), s * per);
-        }
-        return out;
-      };
-      const past = cut(w.past.channels, dims.tau);
-      const r = apRfScalars(past, { K, Nt, offset: (dims.tau - 1) * per });
+      const episode = await dataset.readEpisode(ref.episode);
+      const sync = ref.start + dims.tau - 1;
+      const [condition] = apConditions(episodeView(episode, sync), {
+        dims,
+        linear: options.linear,
+        aps: [ref.ap],
+        rareEvent: () => w.apRareEventPast[ref.ap] === 1,
+      });
+      const future = Array.from(
+        { length: dims.T },
+        (_, t) => slotChannelMatrices(episode, sync + 1 + t)[ref.ap],
+      );
       return {
         ref,
-        past,
-        future: cut(w.future.channels, dims.T),
-        rssiDbm: r.rssiDbm,
-        beamIndex: Array.from(r.beamIndex),
+        condition,
+        future: alignedTargets(condition, future),
         rareEvent: w.apRareEventPast[ref.ap] === 1,
       };
     },
   };
 }
 
-/** Validation metrics of one epoch (dB values are `10 log10` of linear means). */
+/** Predictor scores on validation rows at one horizon (normalized, aligned rows). */
+export interface HorizonScores {
+  readonly horizon: number;
+  /** SGCS (mean over rows): hold (newest past row), linear forecast, LSTM, cGAN sample mean. */
+  readonly holdSgcs: number;
+  readonly linearSgcs: number;
+  readonly lstmSgcs: number;
+  readonly cganMeanSgcs: number;
+  /** Best-of-M SGCS and coverage of the M cGAN samples. */
+  readonly cganBestOfMSgcs: number;
+  readonly cganCoverage: number;
+  /** Aligned NMSE, dB (pooled over rows). */
+  readonly linearNmseDb: number;
+  readonly lstmNmseDb: number;
+  readonly cganMeanNmseDb: number;
+}
+
+/** Validation metrics of one epoch: per horizon, all rows and the flagged windows' rows. */
 export interface ValidationMetrics {
   /** Windows scored (and how many had the rare-event flag). */
   readonly windows: number;
   readonly rareWindows: number;
-  /** cGAN: NMSE of the sample mean, dB. */
-  readonly cganNmseDb: number;
-  /** Mean relative spread of the M samples. */
-  readonly spread: number;
-  /** Mean coverage of the sampled amplitude range; nominal `(M-1)/(M+1)`. */
-  readonly coverage: number;
-  readonly nominalCoverage: number;
-  /** Wasserstein-1 between real and generated per-row gains, dB: all, flag 0, flag 1. */
-  readonly gainW1Db: number;
-  readonly gainW1DbNormal: number | null;
-  readonly gainW1DbRare: number | null;
-  /** cGAN NMSE (dB) split by flag. */
-  readonly cganNmseDbNormal: number | null;
-  readonly cganNmseDbRare: number | null;
-  /** LSTM NMSE, dB (all, flag 0, flag 1). */
-  readonly lstmNmseDb: number;
-  readonly lstmNmseDbNormal: number | null;
-  readonly lstmNmseDbRare: number | null;
-  /** Hold-last-slot NMSE, dB (a reference: the newest past matrix repeated). */
-  readonly holdNmseDb: number;
-  /**
-   * Mean signature correlation (common phase ignored, see `metrics.ts`) of the cGAN
-   * samples, the LSTM forecast and hold with the true future rows. Absent in manifests
-   * written before it existed.
-   */
-  readonly cganSignature?: number;
-  readonly lstmSignature?: number;
-  readonly holdSignature?: number;
+  /** Scores per horizon `1..T` over every UE row of the windows. */
+  readonly byHorizon: readonly HorizonScores[];
+  /** The same over the flagged windows' rows only (empty when none). */
+  readonly rareByHorizon: readonly HorizonScores[];
 }
 
 /** What one epoch did. */
@@ -179,6 +212,8 @@ export interface EpochRecord {
   readonly wasserstein: number;
   readonly gradientPenalty: number;
   readonly generatorLoss: number;
+  /** Mean variety (best-of-k) loss of the generator steps (0 when off). */
+  readonly varietyLoss: number;
   readonly lstmLoss: number;
   readonly validation: ValidationMetrics;
   /** Seconds spent on training steps and on validation. */
@@ -201,6 +236,7 @@ export interface TrainProgressEvent {
     readonly wasserstein: number;
     readonly gradientPenalty: number;
     readonly generatorLoss: number;
+    readonly varietyLoss: number;
     readonly lstmLoss: number;
   };
   /** Seconds since the call started; estimated seconds left. */
@@ -279,23 +315,19 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /**
- * Picks the validation windows: `count` AP samples spread evenly over the split, half of
- * them among the flagged ones when there are enough.
- */
-/**
- * The validation windows training scores: `count` windows of the dataset's validation
+ * The validation samples training scores: `count` AP samples of the dataset's validation
  * split, evenly spread, half of them (at most) with the rare-event flag.
  *
  * @param source from {@link apSampleSource}.
- * @param count windows to pick.
+ * @param count samples to pick.
  */
-export async function pickValidationWindows(
+export async function pickValidationSamples(
   source: ApSampleSource,
   count: number,
-): Promise<ApWindow[]> {
+): Promise<ApSample[]> {
   const refs = source.refs("validation");
   if (refs.length === 0) return [];
-  // Flags from the dataset's views (no copies); only the chosen windows are materialized.
+  // Flags from the dataset's views (no copies); only the chosen samples are built.
   const rare: ApSampleRef[] = [];
   const normal: ApSampleRef[] = [];
   for (const r of refs) {
@@ -306,107 +338,136 @@ export async function pickValidationWindows(
     n >= xs.length ? xs : Array.from({ length: n }, (_, i) => xs[Math.floor(i * xs.length / n)]);
   const nRare = Math.min(rare.length, Math.floor(count / 2));
   const chosen = [...even(normal, count - nRare), ...even(rare, nRare)];
-  const out: ApWindow[] = [];
-  for (const r of chosen) out.push(await source.window(r));
+  const out: ApSample[] = [];
+  for (const r of chosen) out.push(await source.sample(r));
   return out;
 }
 
+/** Interleaved rows `[R, Nt]` (row stride `stride` floats, offset `offset`) as a matrix. */
+function rowsMatrix(
+  data: Float32Array,
+  options: { R: number; Nt: number; stride: number; offset: number; scale?: Float32Array },
+): ComplexMatrix {
+  const { R, Nt, stride, offset } = options;
+  const m = complexMatrix(R, Nt);
+  for (let r = 0; r < R; r++) {
+    const f = options.scale ? 1 / options.scale[r] : 1;
+    for (let j = 0; j < Nt; j++) {
+      m.re[r * Nt + j] = data[offset + r * stride + 2 * j] * f;
+      m.im[r * Nt + j] = data[offset + r * stride + 2 * j + 1] * f;
+    }
+  }
+  return m;
+}
+
+/** Scores of one set of samples (all rows of their conditions) per horizon. */
+function scoreSamples(
+  samples: readonly TrainingSample[],
+  outputs: { cgan: Float32Array; lstm: Float32Array; M: number },
+): HorizonScores[] {
+  if (samples.length === 0) return [];
+  const dims = samples[0].condition.dims;
+  const { K, Nt, T, tau } = dims;
+  const F = 2 * Nt, S = conditionSlots(dims), M = outputs.M;
+  const per = (n: number) => ({ cond: samples[n].condition as ApCondition });
+  return Array.from({ length: T }, (_, t) => {
+    const truth: ComplexMatrix[] = [], hold: ComplexMatrix[] = [], linear: ComplexMatrix[] = [];
+    const lstm: ComplexMatrix[] = [], mean: ComplexMatrix[] = [];
+    const scen: ComplexMatrix[][] = Array.from({ length: M }, () => []);
+    samples.forEach((sample, n) => {
+      const { cond } = per(n);
+      truth.push(rowsMatrix(sample.future, { R: K, Nt, stride: T * F, offset: t * F }));
+      hold.push(rowsMatrix(cond.slots, { R: K, Nt, stride: S * F, offset: (tau - 1) * F }));
+      linear.push(rowsMatrix(cond.slots, { R: K, Nt, stride: S * F, offset: (tau + t) * F }));
+      lstm.push(rowsMatrix(outputs.lstm, { R: K, Nt, stride: T * F, offset: (n * K * T + t) * F }));
+      const avg = complexMatrix(K, Nt);
+      for (let m = 0; m < M; m++) {
+        const x = rowsMatrix(outputs.cgan, {
+          R: K,
+          Nt,
+          stride: F,
+          offset: ((n * M + m) * T + t) * K * F,
+          scale: cond.scales,
+        });
+        scen[m].push(x);
+        for (let j = 0; j < x.re.length; j++) {
+          avg.re[j] += x.re[j] / M;
+          avg.im[j] += x.im[j] / M;
+        }
+      }
+      mean.push(avg);
+    });
+    return {
+      horizon: t + 1,
+      holdSgcs: sgcs(truth, hold),
+      linearSgcs: sgcs(truth, linear),
+      lstmSgcs: sgcs(truth, lstm),
+      cganMeanSgcs: sgcs(truth, mean),
+      cganBestOfMSgcs: bestOfMSgcs(truth, scen),
+      cganCoverage: scenarioCoverage(truth, scen),
+      linearNmseDb: alignedNmseDb(truth, linear),
+      lstmNmseDb: alignedNmseDb(truth, lstm),
+      cganMeanNmseDb: alignedNmseDb(truth, mean),
+    };
+  });
+}
+
 /**
- * Scores a generator (M samples) and an LSTM (point forecast) on windows.
+ * Scores a generator (M samples) and an LSTM (point forecast) on validation samples,
+ * per horizon, next to the linear forecast and hold (module doc, "Validation").
  *
  * @param models `generator` and `lstm`.
- * @param options `windows`, `dims`, `rf`, `M`, `rng`, `chunk` (windows per forward
+ * @param options `samples`, `M`, `rng` of the latents, `chunk` (samples per forward
  *   pass, default 4).
  */
 export function validateModels(
   models: { readonly generator: tf.LayersModel; readonly lstm: tf.LayersModel },
   options: {
-    readonly windows: readonly TrainingWindow[];
-    readonly dims: ModelDims;
-    readonly rf?: RfNormalization;
+    readonly samples: readonly TrainingSample[];
     readonly M: number;
     readonly rng: Rng;
     readonly chunk?: number;
   },
 ): ValidationMetrics {
-  const { windows, dims, M, rng } = options;
-  assertInteger("M", M, { min: 1 });
-  const { K, Nt, tau, T } = dims;
-  const per = K * Nt * 2;
-  const chunk = options.chunk ?? 4;
-  const nm: number[][] = [[], []];
-  const lm: number[][] = [[], []];
-  const hm: number[] = [];
-  const sig = { cgan: [] as number[], lstm: [] as number[], hold: [] as number[] };
-  let spread = 0;
-  let coverage = 0;
-  const real: number[][] = [[], []];
-  const gen: number[][] = [[], []];
-  for (let i0 = 0; i0 < windows.length; i0 += chunk) {
-    const part = windows.slice(i0, i0 + chunk);
-    const conds = part.map((w) => buildCondition(w, { ...dims, ...options.rf }));
-    const samples = sampleTrajectories(models.generator, conds, { M, T, rng });
-    const lstmOut = tf.tidy(() => {
-      const h = new Float32Array(part.length * K * Nt * 2 * tau);
-      conds.forEach((c, n) => h.set(c.history, n * c.history.length));
-      return (models.lstm.apply(tf.tensor4d(h, [part.length, K, Nt, 2 * tau])) as tf.Tensor)
-        .dataSync() as Float32Array;
-    });
-    part.forEach((w, n) => {
-      const f = w.rareEvent ? 1 : 0;
-      const e = ensembleMetrics(
-        samples.subarray(n * M * T * per, (n + 1) * M * T * per),
-        w.future,
-        {
-          M,
-          T,
-          K,
-          Nt,
-        },
-      );
-      nm[f].push(e.nmse);
-      sig.cgan.push(e.signature);
-      spread += e.spread;
-      coverage += e.coverage;
-      for (const g of e.realGainsDb) real[f].push(g);
-      for (const g of e.generatedGainsDb) gen[f].push(g);
-      const fc = denormalizeRows(
-        lstmOut.slice(n * T * per, (n + 1) * T * per),
-        conds[n].scales,
-        { K, Nt },
-      );
-      const l = ensembleMetrics(fc, w.future, { M: 1, T, K, Nt });
-      lm[f].push(l.nmse);
-      sig.lstm.push(l.signature);
-      const hold = new Float32Array(T * per);
-      for (let t = 0; t < T; t++) hold.set(w.past.subarray((tau - 1) * per, tau * per), t * per);
-      const h = ensembleMetrics(hold, w.future, { M: 1, T, K, Nt });
-      hm.push(h.nmse);
-      sig.hold.push(h.signature);
-    });
+  const { samples, M, rng } = options;
+  assertInteger("options.M", M, { min: 1 });
+  if (!Array.isArray(samples) || samples.length === 0) {
+    throw new RangeError("options.samples must be a non-empty array");
   }
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const db = (xs: number[]) => (xs.length ? toDb(mean(xs)) : null);
-  const n = windows.length;
+  const dims = samples[0].condition.dims;
+  const { K, Nt, T } = dims;
+  const F = 2 * Nt, S = conditionSlots(dims);
+  const chunk = options.chunk ?? 4;
+  assertInteger("options.chunk", chunk, { min: 1 });
+  const cgan = new Float32Array(samples.length * M * T * K * F);
+  const lstm = new Float32Array(samples.length * K * T * F);
+  for (let i0 = 0; i0 < samples.length; i0 += chunk) {
+    const part = samples.slice(i0, i0 + chunk);
+    const conds = part.map((s) => s.condition);
+    cgan.set(sampleTrajectories(models.generator, conds, { M, T, rng }), i0 * M * T * K * F);
+    const cond = new Float32Array(part.length * K * S * F);
+    conds.forEach((c, n) => cond.set(c.slots, n * K * S * F));
+    const y = tf.tidy(() =>
+      (models.lstm.apply(tf.tensor3d(cond, [part.length * K, S, F])) as tf.Tensor)
+        .dataSync() as Float32Array
+    );
+    lstm.set(y, i0 * K * T * F);
+  }
+  const rareIdx = samples.map((s, i) => (s.rareEvent ? i : -1)).filter((i) => i >= 0);
+  const pick = (data: Float32Array, per: number, idx: number[]) => {
+    const out = new Float32Array(idx.length * per);
+    idx.forEach((i, j) => out.set(data.subarray(i * per, (i + 1) * per), j * per));
+    return out;
+  };
   return {
-    windows: n,
-    rareWindows: nm[1].length,
-    cganNmseDb: toDb(mean([...nm[0], ...nm[1]])),
-    spread: spread / n,
-    coverage: coverage / n,
-    nominalCoverage: (M - 1) / (M + 1),
-    gainW1Db: wasserstein1([...real[0], ...real[1]], [...gen[0], ...gen[1]]),
-    gainW1DbNormal: real[0].length ? wasserstein1(real[0], gen[0]) : null,
-    gainW1DbRare: real[1].length ? wasserstein1(real[1], gen[1]) : null,
-    cganNmseDbNormal: db(nm[0]),
-    cganNmseDbRare: db(nm[1]),
-    lstmNmseDb: toDb(mean([...lm[0], ...lm[1]])),
-    lstmNmseDbNormal: db(lm[0]),
-    lstmNmseDbRare: db(lm[1]),
-    holdNmseDb: toDb(mean(hm)),
-    cganSignature: mean(sig.cgan),
-    lstmSignature: mean(sig.lstm),
-    holdSignature: mean(sig.hold),
+    windows: samples.length,
+    rareWindows: rareIdx.length,
+    byHorizon: scoreSamples(samples, { cgan, lstm, M }),
+    rareByHorizon: scoreSamples(rareIdx.map((i) => samples[i]), {
+      cgan: pick(cgan, M * T * K * F, rareIdx),
+      lstm: pick(lstm, K * T * F, rareIdx),
+      M,
+    }),
   };
 }
 
@@ -498,14 +559,14 @@ interface TrainingData {
   readonly checksum: string;
   readonly source: ApSampleSource;
   readonly trainRefs: readonly ApSampleRef[];
-  readonly validationWindows: readonly ApWindow[];
+  readonly validationSamples: readonly ApSample[];
 }
 
 /** Opens the dataset and checks it against the preset's sizes and one generator step's samples. */
 async function openTrainingData(dataset: string, preset: ModelPreset): Promise<TrainingData> {
   const checksum = await datasetChecksum(dataset);
   const ds = await openDataset(dataset, { cacheEpisodes: 1 << 20 });
-  const source = apSampleSource(ds);
+  const source = apSampleSource(ds, { E: preset.dims.E, linear: preset.linear });
   const { dims } = source;
   for (const key of ["K", "Nt", "tau", "T"] as const) {
     if (dims[key] !== preset.dims[key]) {
@@ -522,8 +583,8 @@ async function openTrainingData(dataset: string, preset: ModelPreset): Promise<T
       `dataset ${dataset}: ${trainRefs.length} training samples, fewer than one generator step (batch ${preset.batchSize} x ${preset.criticSteps})`,
     );
   }
-  const validationWindows = await pickValidationWindows(source, preset.validationSamples);
-  return { checksum, source, trainRefs, validationWindows };
+  const validationSamples = await pickValidationSamples(source, preset.validationSamples);
+  return { checksum, source, trainRefs, validationSamples };
 }
 
 /** The three networks, their trainers, and what a checkpoint saves. */
@@ -560,6 +621,8 @@ function buildTrainingModels(
   const gan = createWganGpTrainer({ generator, critic }, {
     lambdaGp: preset.lambdaGp,
     adam: adam ?? preset.adam,
+    varietySamples: preset.varietySamples,
+    varietyWeight: preset.varietyWeight,
   });
   const lstmTrainer = createLstmTrainer(lstm, {
     learningRate: typeof adam === "object" ? adam.learningRate : preset.lstmLearningRate,
@@ -639,9 +702,7 @@ async function runEpoch(run: TrainingRun, epoch: number): Promise<void> {
   const trainS = (performance.now() - t0) / 1000;
   const t1 = performance.now();
   const validation = validateModels({ generator: models.generator, lstm: models.lstm }, {
-    windows: data.validationWindows,
-    dims: data.source.dims,
-    rf: data.source.rf,
+    samples: data.validationSamples,
     M: preset.M,
     rng: createRng(seed).stream("validation"),
   });
@@ -654,6 +715,7 @@ async function runEpoch(run: TrainingRun, epoch: number): Promise<void> {
     wasserstein: sums.wasserstein / n,
     gradientPenalty: sums.gradientPenalty / n,
     generatorLoss: sums.generatorLoss / n,
+    varietyLoss: sums.varietyLoss / n,
     lstmLoss: sums.lstmLoss / n,
     validation,
     trainS,
@@ -693,6 +755,7 @@ type StepLosses = {
   wasserstein: number;
   gradientPenalty: number;
   generatorLoss: number;
+  varietyLoss: number;
   lstmLoss: number;
 };
 
@@ -707,7 +770,14 @@ async function trainEpochSteps(run: TrainingRun, epoch: number): Promise<StepLos
     0,
     stepsPerEpoch * preset.batchSize * preset.criticSteps,
   );
-  const sums = { criticLoss: 0, wasserstein: 0, gradientPenalty: 0, generatorLoss: 0, lstmLoss: 0 };
+  const sums = {
+    criticLoss: 0,
+    wasserstein: 0,
+    gradientPenalty: 0,
+    generatorLoss: 0,
+    varietyLoss: 0,
+    lstmLoss: 0,
+  };
   for (let step = 0; step < stepsPerEpoch; step++) {
     const batches = order.slice(
       step * preset.criticSteps * preset.batchSize,
@@ -752,38 +822,58 @@ async function generatorStep(
 ): Promise<StepLosses> {
   const { preset, data, models } = run;
   const B = preset.batchSize, latentDim = preset.latentDim;
-  const batchOptions = { ...data.source.dims, ...data.source.rf };
+  const batchOptions = { rng, rowsPerSample: preset.rowsPerSample };
   let last = { criticLoss: 0, wasserstein: 0, gradientPenalty: 0 };
   let lstmLoss = 0;
   let lastBatch: GanBatch | undefined;
   for (let c = 0; c < preset.criticSteps; c++) {
-    const windows: TrainingWindow[] = [];
-    for (const r of refs.slice(c * B, (c + 1) * B)) windows.push(await data.source.window(r));
-    const batch = makeGanBatch(windows, { ...batchOptions, rng });
-    const z = tf.tensor2d(drawLatent(rng, { rows: B, dim: latentDim }), [B, latentDim]);
-    const epsilon = tf.tensor1d(drawUniform(rng, { n: B }));
+    const samples: ApSample[] = [];
+    for (const r of refs.slice(c * B, (c + 1) * B)) samples.push(await data.source.sample(r));
+    const batch = makeGanBatch(samples, batchOptions);
+    const R = batch.real.shape[0];
+    const z = tf.tensor2d(drawLatent(rng, { rows: R, dim: latentDim }), [R, latentDim]);
+    const epsilon = tf.tensor1d(drawUniform(rng, { n: R }));
     try {
       last = models.gan.criticStep(batch, { z, epsilon });
     } finally {
       tf.dispose([z, epsilon]);
     }
-    const lb = makeLstmBatch(windows, batchOptions);
+    const lb = makeLstmBatch(samples, batchOptions);
     try {
       lstmLoss += models.lstmTrainer.step(lb) / preset.criticSteps;
     } finally {
-      tf.dispose([lb.history, lb.future]);
+      tf.dispose([lb.cond, lb.future]);
     }
-    if (lastBatch) tf.dispose([lastBatch.real, lastBatch.history, lastBatch.scalars]);
+    if (lastBatch) disposeBatch(lastBatch);
     lastBatch = batch;
   }
-  const z = tf.tensor2d(drawLatent(rng, { rows: B, dim: latentDim }), [B, latentDim]);
-  let generatorLoss: number;
+  const R = lastBatch!.real.shape[0], k = preset.varietySamples;
+  const z = tf.tensor2d(drawLatent(rng, { rows: R, dim: latentDim }), [R, latentDim]);
+  const zVariety = k > 0
+    ? tf.tensor2d(drawLatent(rng, { rows: k * R, dim: latentDim }), [k * R, latentDim])
+    : undefined;
+  let g: { generatorLoss: number; varietyLoss: number };
   try {
-    generatorLoss = models.gan.generatorStep(lastBatch!, { z }).generatorLoss;
+    g = models.gan.generatorStep(lastBatch!, { z, zVariety });
   } finally {
-    tf.dispose([z, lastBatch!.real, lastBatch!.history, lastBatch!.scalars]);
+    tf.dispose(zVariety ? [z, zVariety] : [z]);
+    disposeBatch(lastBatch!);
   }
-  return { ...last, generatorLoss, lstmLoss };
+  return { ...last, ...g, lstmLoss };
+}
+
+/**
+ * One line of validation scores at horizon 1 (the headline) and the last horizon:
+ * `h1 SGCS hold 0.72 linear 0.95 LSTM 0.95 cGAN mean 0.94 best-of-20 0.97 cover 0.41 | h5 ...`.
+ */
+export function formatValidation(v: ValidationMetrics): string {
+  const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : String(x));
+  const one = (h: HorizonScores) =>
+    `h${h.horizon} SGCS hold ${f(h.holdSgcs)} linear ${f(h.linearSgcs)} LSTM ${
+      f(h.lstmSgcs)
+    } cGAN mean ${f(h.cganMeanSgcs)} best-of-M ${f(h.cganBestOfMSgcs)} cover ${f(h.cganCoverage)}`;
+  const hs = v.byHorizon;
+  return hs.length > 1 ? `${one(hs[0])} | ${one(hs[hs.length - 1])}` : hs.map(one).join("");
 }
 
 /** One short line of losses for a progress bar: `epoch 2/20 L_D -1.23 W 0.91 GP 0.05 L_G 0.4 LSTM 0.98`. */
@@ -794,7 +884,7 @@ export function formatTrainProgress(event: TrainProgressEvent): string {
     event.phase === "validation" ? "validated " : ""
   }L_D ${f(l.criticLoss)} W ${f(l.wasserstein)} GP ${f(l.gradientPenalty)} L_G ${
     f(l.generatorLoss)
-  } LSTM ${f(l.lstmLoss)}`;
+  } variety ${f(l.varietyLoss)} LSTM ${f(l.lstmLoss)}`;
 }
 
 /**

@@ -4,8 +4,10 @@
  *
  * Critic loss (minimized): `L_D = mean D(G(z|c)|c) - mean D(x|c) + lambda mean (||grad_xhat
  * D(xhat|c)||_2 - 1)^2` with `xhat = eps x + (1 - eps) G(z|c)`, `eps ~ U[0, 1)` per row,
- * the norm taken per row over all `K * Nt * 2` values, `lambda = 10`.
- * Generator loss: `L_G = -mean D(G(z|c)|c)`.
+ * the norm taken per row over all its values (`2 Nt` for a channel row), `lambda = 10`.
+ * Generator loss: `L_G = -mean D(G(z|c)|c)`, plus (optional, `varietySamples` k > 0) the
+ * variety loss `varietyWeight * mean_rows min_{j<k} mean (G(z_j|c) - x)^2`, which makes
+ * the samples cover the real row (docs/model.md, "Generative module").
  *
  * The penalty is a gradient of a gradient: `tf.grad` (inner, w.r.t. `xhat`) runs inside
  * `tf.variableGrads` (outer, w.r.t. the critic's weights), so the weight gradient carries
@@ -62,12 +64,21 @@ export interface WganGpOptions {
   readonly criticSteps?: number;
   /** `"paper"` (default), `"wgan-gp"` or explicit settings, for both networks. */
   readonly adam?: "paper" | "wgan-gp" | AdamSettings;
+  /**
+   * Samples `k` of the generator's variety (best-of-k) loss, 0 = off (default 0): a
+   * departure from the paper, docs/model.md, "Generative module".
+   */
+  readonly varietySamples?: number;
+  /** Weight of the variety loss in the generator's objective (default 10). */
+  readonly varietyWeight?: number;
 }
 
 /** Explicit random draws for one step (otherwise drawn from the trainer's rng). */
 export interface StepNoise {
-  /** `[B, latentDim]`. */
+  /** `[R, latentDim]`. */
   readonly z?: tf.Tensor2D;
+  /** `[k R, latentDim]`: the variety loss's `k` latents per row (sample-major). */
+  readonly zVariety?: tf.Tensor2D;
   /** `[B]` interpolation weights in [0, 1]. */
   readonly epsilon?: tf.Tensor1D;
 }
@@ -90,8 +101,14 @@ export interface WganGpTrainer {
   readonly criticOptimizer: tf.AdamOptimizer;
   /** One critic update; returns the losses evaluated before the update. */
   criticStep(batch: GanBatch, noise?: StepNoise): CriticLosses;
-  /** One generator update; returns `L_G` before the update. */
-  generatorStep(batch: GanBatch, noise?: StepNoise): { readonly generatorLoss: number };
+  /**
+   * One generator update; returns the adversarial `L_G` and the variety loss (0 when
+   * off) before the update.
+   */
+  generatorStep(
+    batch: GanBatch,
+    noise?: StepNoise,
+  ): { readonly generatorLoss: number; readonly varietyLoss: number };
   /** Critic losses without updating anything (generator in training mode, as in steps). */
   evaluateCritic(batch: GanBatch, noise?: StepNoise): CriticLosses;
   /**
@@ -101,7 +118,7 @@ export interface WganGpTrainer {
   trainStep(
     criticBatches: readonly GanBatch[],
     generatorBatch: GanBatch,
-  ): CriticLosses & { readonly generatorLoss: number };
+  ): CriticLosses & { readonly generatorLoss: number; readonly varietyLoss: number };
   /** Disposes the optimizers' state (not the models). */
   dispose(): void;
 }
@@ -134,14 +151,14 @@ export function assertSecondOrderReady(): void {
  * The gradient penalty `lambda mean_b (||grad_x D(x_b | c_b)||_2 - 1)^2` as a scalar
  * that is differentiable w.r.t. the critic's weights (second-order term included).
  *
- * @param critic `[x, history, scalars] -> [B, 1]`, with no cross-row ops (no batch norm).
- * @param inputs `xHat` `[B, K, Nt, 2]`, `history`, `scalars`; `lambda` (default 10).
+ * @param critic `[x, cond, scalars] -> [R, 1]`, with no cross-row ops (no batch norm).
+ * @param inputs `xHat` `[R, 2 Nt]`, `cond`, `scalars`; `lambda` (default 10).
  */
 export function gradientPenalty(
   critic: tf.LayersModel,
   inputs: {
-    readonly xHat: tf.Tensor4D;
-    readonly history: tf.Tensor4D;
+    readonly xHat: tf.Tensor;
+    readonly cond: tf.Tensor;
     readonly scalars: tf.Tensor2D;
     readonly lambda?: number;
   },
@@ -150,17 +167,18 @@ export function gradientPenalty(
   assertNonNegative("lambda", lambda);
   // Rows are independent, so the gradient of the batch sum is the per-row gradient.
   const dDdx = tf.grad((x: tf.Tensor) =>
-    tf.sum(critic.apply([x, inputs.history, inputs.scalars]) as tf.Tensor)
+    tf.sum(critic.apply([x, inputs.cond, inputs.scalars]) as tf.Tensor)
   );
   const g = dDdx(inputs.xHat);
-  const norm = tf.sqrt(tf.add(tf.sum(tf.square(g), [1, 2, 3]), 1e-12));
+  const axes = Array.from({ length: g.rank - 1 }, (_, i) => i + 1);
+  const norm = tf.sqrt(tf.add(tf.sum(tf.square(g), axes), 1e-12));
   return tf.mul(lambda, tf.mean(tf.square(tf.sub(norm, 1)))) as tf.Scalar;
 }
 
 /**
  * Creates the trainer. Models are used as built (`buildGenerator`, `buildCritic`).
  *
- * @param models `generator` `[history, scalars, z] -> [B,K,Nt,2]`, `critic`.
+ * @param models `generator` `[cond, scalars, z] -> [R, 2 Nt]`, `critic`.
  * @param options {@link WganGpOptions}.
  */
 export function createWganGpTrainer(
@@ -192,6 +210,8 @@ interface TrainerState {
   readonly lambda: number;
   readonly criticSteps: number;
   readonly latentDim: number;
+  readonly varietySamples: number;
+  readonly varietyWeight: number;
   readonly generatorOptimizer: tf.AdamOptimizer;
   readonly criticOptimizer: tf.AdamOptimizer;
 }
@@ -218,6 +238,10 @@ function trainerState(
   const criticSteps = options.criticSteps ?? PAPER_SETUP.criticStepsPerGeneratorStep;
   assertNonNegative("lambdaGp", lambda);
   assertInteger("criticSteps", criticSteps, { min: 1 });
+  const varietySamples = options.varietySamples ?? 0;
+  const varietyWeight = options.varietyWeight ?? 10;
+  assertInteger("options.varietySamples", varietySamples, { min: 0 });
+  assertNonNegative("options.varietyWeight", varietyWeight);
   const adam = resolveAdam(options.adam);
   assertSecondOrderReady();
   return {
@@ -227,6 +251,8 @@ function trainerState(
     lambda,
     criticSteps,
     latentDim: generator.inputs[2].shape[1] as number,
+    varietySamples,
+    varietyWeight,
     generatorOptimizer: tf.train.adam(adam.learningRate, adam.beta1, adam.beta2),
     criticOptimizer: tf.train.adam(adam.learningRate, adam.beta1, adam.beta2),
   };
@@ -258,23 +284,23 @@ function stepNoise(
 }
 
 /** `G(z | c)` in training mode, `[B, K, Nt, 2]`. */
-function fakeOf(t: TrainerState, batch: GanBatch, z: tf.Tensor2D): tf.Tensor4D {
-  return t.generator.apply([batch.history, batch.scalars, z], { training: true }) as tf.Tensor4D;
+function fakeOf(t: TrainerState, batch: GanBatch, z: tf.Tensor2D): tf.Tensor2D {
+  return t.generator.apply([batch.cond, batch.scalars, z], { training: true }) as tf.Tensor2D;
 }
 
 /** The critic loss `L_D` and its parts `W` and `GP` (all kept by the caller's tidy). */
 function criticObjective(
   t: TrainerState,
   batch: GanBatch,
-  fake: tf.Tensor4D,
+  fake: tf.Tensor2D,
   epsilon: tf.Tensor1D,
 ): { loss: tf.Scalar; w: tf.Tensor; gp: tf.Scalar } {
-  const { real, history, scalars } = batch;
-  const dReal = tf.mean(t.critic.apply([real, history, scalars]) as tf.Tensor);
-  const dFake = tf.mean(t.critic.apply([fake, history, scalars]) as tf.Tensor);
-  const e = tf.reshape(epsilon, [-1, 1, 1, 1]);
-  const xHat = tf.add(tf.mul(e, real), tf.mul(tf.sub(1, e), fake)) as tf.Tensor4D;
-  const gp = gradientPenalty(t.critic, { xHat, history, scalars, lambda: t.lambda });
+  const { real, cond, scalars } = batch;
+  const dReal = tf.mean(t.critic.apply([real, cond, scalars]) as tf.Tensor);
+  const dFake = tf.mean(t.critic.apply([fake, cond, scalars]) as tf.Tensor);
+  const e = tf.reshape(epsilon, [-1, 1]);
+  const xHat = tf.add(tf.mul(e, real), tf.mul(tf.sub(1, e), fake));
+  const gp = gradientPenalty(t.critic, { xHat, cond, scalars, lambda: t.lambda });
   const w = tf.sub(dReal, dFake);
   return { loss: tf.add(tf.neg(w), gp) as tf.Scalar, w, gp };
 }
@@ -323,27 +349,61 @@ function generatorStep(
   t: TrainerState,
   batch: GanBatch,
   noise?: StepNoise,
-): { readonly generatorLoss: number } {
-  let generatorLoss = NaN;
+): { readonly generatorLoss: number; readonly varietyLoss: number } {
+  let generatorLoss = NaN, varietyLoss = NaN;
   tf.tidy(() => {
     const { z } = stepNoise(t, batch, noise, false);
-    const { value, grads } = tf.variableGrads(() => {
-      const fake = fakeOf(t, batch, z);
-      return tf.neg(
-        tf.mean(t.critic.apply([fake, batch.history, batch.scalars]) as tf.Tensor),
-      ) as tf.Scalar;
-    }, t.generator.trainableWeights.map((v) => v.read() as tf.Variable));
-    generatorLoss = value.dataSync()[0];
-    t.generatorOptimizer.applyGradients(grads as unknown as GradientMap);
+    const k = t.varietySamples, R = batch.real.shape[0];
+    let zv: tf.Tensor2D | undefined;
+    if (k > 0) {
+      zv = noise?.zVariety ??
+        (t.rng
+          ? tf.tensor2d(drawLatent(t.rng, { rows: k * R, dim: t.latentDim }), [k * R, t.latentDim])
+          : undefined);
+      if (!zv || zv.shape[0] !== k * R || zv.shape[1] !== t.latentDim) {
+        throw new RangeError(`noise.zVariety must be [${k * R}, ${t.latentDim}]`);
+      }
+    }
+    let parts: tf.Tensor[] = [];
+    try {
+      const { value, grads } = tf.variableGrads(() => {
+        const fake = fakeOf(t, batch, z);
+        const adversarial = tf.neg(
+          tf.mean(t.critic.apply([fake, batch.cond, batch.scalars]) as tf.Tensor),
+        ) as tf.Scalar;
+        if (!zv) {
+          parts = [tf.keep(adversarial)];
+          return adversarial;
+        }
+        // Variety (best-of-k) loss: the closest of k samples to each real row.
+        const tile = (x: tf.Tensor) => tf.tile(x, [k, ...x.shape.slice(1).map(() => 1)]);
+        const many = t.generator.apply([tile(batch.cond), tile(batch.scalars), zv], {
+          training: true,
+        }) as tf.Tensor2D;
+        const err = tf.mean(
+          tf.squaredDifference(tf.reshape(many, [k, R, -1]), tf.expandDims(batch.real, 0)),
+          2,
+        );
+        const variety = tf.mean(tf.min(err, 0)) as tf.Scalar;
+        parts = [tf.keep(adversarial), tf.keep(variety)];
+        return tf.add(adversarial, tf.mul(t.varietyWeight, variety)) as tf.Scalar;
+      }, t.generator.trainableWeights.map((v) => v.read() as tf.Variable));
+      generatorLoss = parts[0].dataSync()[0];
+      varietyLoss = parts[1] ? parts[1].dataSync()[0] : 0;
+      if (!Number.isFinite(value.dataSync()[0])) generatorLoss = NaN;
+      t.generatorOptimizer.applyGradients(grads as unknown as GradientMap);
+    } finally {
+      tf.dispose(parts);
+    }
   });
-  return { generatorLoss };
+  return { generatorLoss, varietyLoss };
 }
 
 function trainStep(
   t: TrainerState,
   criticBatches: readonly GanBatch[],
   generatorBatch: GanBatch,
-): CriticLosses & { readonly generatorLoss: number } {
+): CriticLosses & { readonly generatorLoss: number; readonly varietyLoss: number } {
   if (!Array.isArray(criticBatches) || criticBatches.length === 0) {
     throw new RangeError("criticBatches must be a non-empty array");
   }

@@ -11,6 +11,7 @@ import type { Episode } from "../mobility/mod.ts";
 import { slotChannels } from "./channels.ts";
 import type { ChannelPredictor, TwinHistory } from "../channel/predictor.ts";
 import {
+  LINEAR_PREDICTION_DEFAULTS,
   linearFeatures,
   type ResidualScenarioOptions,
   residualScenarios,
@@ -50,7 +51,10 @@ export function createTrueNextScenarioPredictor(
   options: ResidualScenarioOptions = {},
 ): ChannelPredictor {
   const oracle = createOraclePredictor(episode);
-  const { errorSlots = 10, errorScale = 0.5 } = options;
+  const {
+    errorSlots = LINEAR_PREDICTION_DEFAULTS.errorSlots,
+    errorScale = LINEAR_PREDICTION_DEFAULTS.errorScale,
+  } = options;
   assertInteger("options.errorSlots", errorSlots, { min: 1 });
   if (!(errorScale >= 0) || !Number.isFinite(errorScale)) {
     throw new RangeError(`options.errorScale must be a finite number >= 0, got ${errorScale}`);

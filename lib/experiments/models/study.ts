@@ -128,11 +128,7 @@ export async function liveTrainingRun(
     onEpoch: (r) =>
       options.print?.(
         `epoch ${r.epoch}: L_D ${r.criticLoss.toFixed(3)}, L_G ${r.generatorLoss.toFixed(3)}, ` +
-          `val cGAN NMSE ${r.validation.cganNmseDb.toFixed(2)} dB, LSTM ${
-            r.validation.lstmNmseDb.toFixed(2)
-          } dB, coverage ${r.validation.coverage.toFixed(2)} (${
-            (r.trainS + r.validationS).toFixed(1)
-          } s)`,
+          `${formatValidation(r.validation)} (${(r.trainS + r.validationS).toFixed(1)} s)`,
       ),
   });
   return { result, losses };
