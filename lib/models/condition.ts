@@ -120,12 +120,27 @@ export interface ApConditionOptions {
   readonly rareEvent?: (ap: number) => boolean;
 }
 
-/** Copies row `k` of a matrix, divided by `scale`, into `out` at `offset` (interleaved). */
+/**
+ * Largest RMS of a normalized row the models see, relative to the row's past RMS (20 dB
+ * above it): condition slots and training targets beyond it are scaled down to it. A
+ * row recovering from a deep fade within the horizon, or a linear forecast whose
+ * recurrence grows, would otherwise dominate every loss; the cap keeps their direction.
+ */
+export const MAX_ROW_RMS = 10;
+
+/**
+ * Copies row `k` of a matrix, divided by `scale`, into `out` at `offset` (interleaved),
+ * its RMS capped at {@link MAX_ROW_RMS}.
+ */
 function putRow(m: ComplexMatrix, k: number, scale: number, out: Float32Array, offset: number) {
   const nt = m.cols;
+  let power = 0;
+  for (let j = k * nt; j < (k + 1) * nt; j++) power += m.re[j] ** 2 + m.im[j] ** 2;
+  const rms = Math.sqrt(power / nt) / scale;
+  const f = (rms > MAX_ROW_RMS ? MAX_ROW_RMS / rms : 1) / scale;
   for (let j = 0; j < nt; j++) {
-    out[offset + 2 * j] = m.re[k * nt + j] / scale;
-    out[offset + 2 * j + 1] = m.im[k * nt + j] / scale;
+    out[offset + 2 * j] = m.re[k * nt + j] * f;
+    out[offset + 2 * j + 1] = m.im[k * nt + j] * f;
   }
 }
 
@@ -216,9 +231,10 @@ export function rowScalars(
 }
 
 /**
- * The future rows of one AP, normalized by the condition's row gains and each rotated by
- * the common phase that best aligns it with the forecast of its horizon (a row's common
- * phase is invisible to ZF and SINR; aligning removes it from the targets): `[K, T, 2 Nt]`.
+ * The future rows of one AP, normalized by the condition's row gains (RMS capped at
+ * {@link MAX_ROW_RMS}) and each rotated by the common phase that best aligns it with the
+ * forecast of its horizon (a row's common phase is invisible to ZF and SINR; aligning
+ * removes it from the targets): `[K, T, 2 Nt]`.
  *
  * @param condition from {@link apConditions} (its forecast and gains).
  * @param future the true channels of slots `+1..+T`, `[T]` matrices `[K, Nt]` of this AP.
@@ -242,12 +258,16 @@ export function alignedTargets(condition: ApCondition, future: readonly ComplexM
         im += fr * yi - fi * yr;
       }
       const mag = Math.hypot(re, im);
+      let power = 0;
+      for (let j = k * Nt; j < (k + 1) * Nt; j++) power += m.re[j] ** 2 + m.im[j] ** 2;
+      const rms = Math.sqrt(power / Nt) / s;
+      const g = (rms > MAX_ROW_RMS ? MAX_ROW_RMS / rms : 1) / s;
       const cr = mag > 0 ? re / mag : 1, ci = mag > 0 ? -im / mag : 0; // e^{-j arg}
       const o = (k * T + t) * row;
       for (let j = 0; j < Nt; j++) {
         const yr = m.re[k * Nt + j], yi = m.im[k * Nt + j];
-        out[o + 2 * j] = (yr * cr - yi * ci) / s;
-        out[o + 2 * j + 1] = (yr * ci + yi * cr) / s;
+        out[o + 2 * j] = (yr * cr - yi * ci) * g;
+        out[o + 2 * j + 1] = (yr * ci + yi * cr) * g;
       }
     }
   }

@@ -8,12 +8,12 @@
  * | preset | generator (embed / hidden / latent per row) | critic hidden | LSTM units | batch (windows x rows) | training length |
  * |---|---|---|---|---|---|
  * | `ci` | 16 / 32 / 4 | 16 | 8 | 4 x 4 | 2 epochs x 40 windows: seconds |
- * | `cpu` | 64 / 128 / 16 | 64 | 32 | 16 x 8 | 12 epochs x 800 windows: about 15 min on 2 cores |
+ * | `cpu` | 64 / 128 / 16 | 64 | 32 | 16 x 8 | 30 epochs x 800 windows: about 12 min on 2 cores |
  * | `paper` | 256 / 512 / 128 | 256 | 256 | 64 x 30 | 500 epochs over all windows |
  *
  * A window contributes `rowsPerSample` of its 30 UE rows (drawn at random), each with a
  * random horizon; the generator also takes the variety (best-of-k) loss with k = 4 and
- * weight 10 (a departure, docs/model.md). The LSTM takes one Adam step per critic batch.
+ * weight 300 (a departure, docs/model.md). The LSTM takes one Adam step per critic batch.
  *
  * @example
  * ```ts
@@ -95,7 +95,7 @@ const COMMON = {
   lambdaGp: PAPER_SETUP.gradientPenaltyWeight,
   adam: "paper",
   varietySamples: 4,
-  varietyWeight: 10,
+  varietyWeight: 300,
   lstmLearningRate: PAPER_SETUP.lstmLearningRate,
   M: PAPER_TRAJECTORY_COUNT,
 } as const;
@@ -125,7 +125,7 @@ export const MODEL_PRESETS: Readonly<Record<ModelPresetName, ModelPreset>> = {
     criticUnits: 64,
     batchSize: 16,
     rowsPerSample: 8,
-    epochs: 12,
+    epochs: 30,
     samplesPerEpoch: 800,
     validationSamples: 32,
     lstmUnits: 32,

@@ -6,8 +6,9 @@
  * D(xhat|c)||_2 - 1)^2` with `xhat = eps x + (1 - eps) G(z|c)`, `eps ~ U[0, 1)` per row,
  * the norm taken per row over all its values (`2 Nt` for a channel row), `lambda = 10`.
  * Generator loss: `L_G = -mean D(G(z|c)|c)`, plus (optional, `varietySamples` k > 0) the
- * variety loss `varietyWeight * mean_rows min_{j<k} mean (G(z_j|c) - x)^2`, which makes
- * the samples cover the real row (docs/model.md, "Generative module").
+ * variety loss `varietyWeight * mean_rows min_{j<k} mean (G(z_j|c) - x)^2 / (mean x^2 + 0.5)`
+ * (relative to the row's power plus a unit-RMS row's), which makes the samples cover the
+ * real row (docs/model.md, "Generative module").
  *
  * The penalty is a gradient of a gradient: `tf.grad` (inner, w.r.t. `xhat`) runs inside
  * `tf.variableGrads` (outer, w.r.t. the critic's weights), so the weight gradient carries
@@ -380,9 +381,15 @@ function generatorStep(
         const many = t.generator.apply([tile(batch.cond), tile(batch.scalars), zv], {
           training: true,
         }) as tf.Tensor2D;
-        const err = tf.mean(
-          tf.squaredDifference(tf.reshape(many, [k, R, -1]), tf.expandDims(batch.real, 0)),
-          2,
+        // Relative to the row's power plus that of a unit-RMS row (0.5 per real value),
+        // so a faded or a strong row weighs about the same.
+        const power = tf.add(tf.mean(tf.square(batch.real), 1), 0.5); // [R]
+        const err = tf.div(
+          tf.mean(
+            tf.squaredDifference(tf.reshape(many, [k, R, -1]), tf.expandDims(batch.real, 0)),
+            2,
+          ),
+          power,
         );
         const variety = tf.mean(tf.min(err, 0)) as tf.Scalar;
         parts = [tf.keep(adversarial), tf.keep(variety)];
