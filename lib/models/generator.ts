@@ -26,10 +26,11 @@
  * | `g_residual` | dense, zero-initialized | [R,128] |
  * | `g_out` | {@link AnchoredMixLayer} | [R,128] |
  *
- * Parameters `(S 2Nt + 1) e + (e + 3 + T + latentDim + 1) h + (h + 1) h + (h + 1) (2 (1 + E) + 2 Nt)`
- * (embedding `e`, hidden `h`): 1 191 308 paper (256 / 512 / latent 128), 209 868 cpu
- * (64 / 128 / 16), 47 580 ci (16 / 32 / 4); the embedding holds most of them
- * (tests/models/models_test.ts checks these counts).
+ * Parameters, with embedding `e` and hidden width `h`:
+ * `(S 2Nt + 1) e + (e + 3 + T + latentDim + 1) h + (h + 1) h + (h + 1) (2 (1 + E) + 2 Nt)`:
+ * 1 191 308 paper (256 / 512 / latent 128), 209 868 cpu (64 / 128 / 16), 47 580 ci
+ * (16 / 32 / 4); the embedding holds most of them (tests/models/models_test.ts checks
+ * these counts).
  *
  * No narrow bottleneck sits between the condition and the output: the forecast and the
  * errors reach the output at full resolution through the anchor, and the embedding sees

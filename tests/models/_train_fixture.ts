@@ -1,7 +1,8 @@
 /**
  * A tiny training set-up for the training-loop tests: a SYNTHETIC dataset (tests/dataset
  * synthetic episodes: K = 4 UEs, Nt = 8 antennas, A = 3 APs, 30 slots, tau = 10, T = 5)
- * and a preset whose networks fit it (filters / 16, FC 64, latent 8, batch 2).
+ * and a preset whose networks fit it (the ci preset's linear settings and E = 5; embedding
+ * 8, hidden 16, latent 4, critic 8, LSTM 4; batches of 2 windows x 2 rows).
  *
  * @module
  */
@@ -14,10 +15,13 @@ export const TRAIN_DIMS = Object.freeze({ S: 30, A: 3, K: 4, Nt: 8 });
 /** The tiny preset (2 generator steps per epoch, M = 3). */
 export const TINY_PRESET: ModelPreset = Object.freeze({
   ...MODEL_PRESETS.ci,
-  dims: { K: 4, Nt: 8, tau: 10, T: 5 },
-  latentDim: 8,
-  fcUnits: 64,
+  dims: { K: 4, Nt: 8, tau: 10, T: 5, E: 5 },
+  latentDim: 4,
+  embedUnits: 8,
+  hiddenUnits: 16,
+  criticUnits: 8,
   batchSize: 2,
+  rowsPerSample: 2,
   samplesPerEpoch: 20,
   validationSamples: 2,
   lstmUnits: 4,

@@ -11,29 +11,24 @@ import { checkLosses, DivergenceError } from "../../lib/models/divergence.ts";
 import { buildGenerator } from "../../lib/models/generator.ts";
 import { decodeNpy } from "../../lib/dataset/npy.ts";
 import { createWganGpTrainer } from "../../lib/models/wgan_gp.ts";
-import { setupTestBackend, TINY } from "./_setup.ts";
+import { randomTensor, scalarsTensor, setupTestBackend, TINY } from "./_setup.ts";
 
 await setupTestBackend();
-const { K, Nt, tau, T } = TINY;
+const { Nt, tau, T, E } = TINY;
+const F = 2 * Nt, S = tau + T + E;
 
 function models(seed: number) {
   return {
-    generator: buildGenerator({ ...TINY, filterScale: 1 / 16, fcUnits: 64, latentDim: 8, seed }),
-    critic: buildCritic({ ...TINY, filterScale: 1 / 16, seed }),
+    generator: buildGenerator({ ...TINY, latentDim: 8, embedUnits: 8, hiddenUnits: 16, seed }),
+    critic: buildCritic({ ...TINY, hiddenUnits: 8, seed }),
   };
 }
 
 function batch() {
-  const r = createRng(3).stream("b");
-  const t = (shape: number[]) => {
-    const v = new Float32Array(shape.reduce((a, b) => a * b, 1));
-    for (let i = 0; i < v.length; i++) v[i] = r.normal();
-    return tf.tensor(v, shape);
-  };
   return {
-    real: t([2, K, Nt, 2]) as tf.Tensor4D,
-    history: t([2, K, Nt, 2 * tau]) as tf.Tensor4D,
-    scalars: t([2, 2 * K + 1 + T]) as tf.Tensor2D,
+    real: randomTensor("b-real", [2, F]) as tf.Tensor2D,
+    cond: randomTensor("b-cond", [2, S, F]) as tf.Tensor3D,
+    scalars: scalarsTensor("b-sc", [1, 2], T),
   };
 }
 
@@ -76,11 +71,16 @@ Deno.test("checkpoint: atomic save, npy files, resume gives identical next steps
   const la2 = ta.criticStep(b0, noise);
   const lc2 = tc.criticStep(b0, noise);
   assert.ok(Math.abs(la2.criticLoss - lc2.criticLoss) < 1e-5, "same Adam state after resume");
+  for (let i = 0; i < 2; i++) {
+    const ga = ta.generatorStep(b0, noise).generatorLoss;
+    const gc = tc.generatorStep(b0, noise).generatorLoss;
+    assert.ok(Math.abs(ga - gc) < 1e-5, `generator step ${i}: ${ga} vs ${gc}`);
+  }
 
-  const other = buildCritic({ K: 4, Nt: 16, tau, T, filterScale: 1 / 16 });
+  const other = buildCritic({ ...TINY, Nt: 16, hiddenUnits: 8 });
   await assert.rejects(() => loadCheckpoint(path, { models: { critic: other } }), /shape/);
   await assert.rejects(() => loadCheckpoint(path, { models: { nope: other } }), /no model "nope"/);
-  tf.dispose([b0.real, b0.history, b0.scalars, noise.z, noise.epsilon]);
+  tf.dispose([b0.real, b0.cond, b0.scalars, noise.z, noise.epsilon]);
   ta.dispose();
   tc.dispose();
   for (const m of [a.generator, a.critic, c.generator, c.critic, other]) m.dispose();

@@ -1,33 +1,40 @@
 import assert from "node:assert/strict";
-import { buildCondition } from "../../lib/models/condition.ts";
-import {
-  buildLstm,
-  createLstmTrainer,
-  forecastLstm,
-  makeLstmBatch,
-} from "../../lib/models/lstm.ts";
 import * as tf from "@tensorflow/tfjs";
-import { setupTestBackend, TINY, tinyWindow } from "./_setup.ts";
+import { makeLstmBatch } from "../../lib/models/batch.ts";
+import { buildLstm, createLstmTrainer } from "../../lib/models/lstm.ts";
+import { setupTestBackend, TINY, tinySamples } from "./_setup.ts";
 
 await setupTestBackend();
 
-Deno.test("LSTM-DT: training steps reduce the MSE; forecast has [T, K, Nt] complex", () => {
+Deno.test("LSTM-DT: training steps reduce the MSE from the forecast's; no tensor growth", () => {
   const model = buildLstm({ ...TINY, units: 8, seed: 1 });
   const trainer = createLstmTrainer(model, { learningRate: 1e-2 });
-  const windows = [tinyWindow(1), tinyWindow(2), tinyWindow(3)];
-  const batch = makeLstmBatch(windows, TINY);
-  assert.deepEqual(batch.future.shape, [3, TINY.T, TINY.K, TINY.Nt, 2]);
+  const samples = tinySamples(1, [8, 11, 14, 17]);
+  const batch = makeLstmBatch(samples);
+  assert.deepEqual(batch.future.shape, [samples.length * TINY.K, TINY.T, 2 * TINY.Nt]);
+  // Untrained: the output is the forecast, so the loss is the forecast's MSE.
+  const forecastMse = tf.tidy(() => {
+    const f = tf.slice(batch.cond, [0, TINY.tau, 0], [-1, TINY.T, -1]);
+    return tf.mean(tf.squaredDifference(f, batch.future)).dataSync()[0];
+  });
   const start = trainer.evaluate(batch);
-  trainer.step(batch);
+  assert.ok(Math.abs(start - forecastMse) <= 1e-6 * forecastMse, `${start} vs ${forecastMse}`);
+  assert.ok(start > 1e-4, `the forecast is not exact: ${start}`);
+  assert.equal(trainer.step(batch), start, "step returns the loss before the update");
   const n = tf.memory().numTensors;
-  for (let i = 0; i < 10; i++) trainer.step(batch);
+  for (let i = 0; i < 20; i++) trainer.step(batch);
   assert.equal(tf.memory().numTensors, n);
   const end = trainer.evaluate(batch);
-  assert.ok(end < start, `${start} -> ${end}`);
-  const f = forecastLstm(model, buildCondition(windows[0], TINY));
-  assert.equal(f.length, TINY.T * TINY.K * TINY.Nt * 2);
-  assert.ok(f.every(Number.isFinite));
-  tf.dispose([batch.history, batch.future]);
+  assert.ok(Number.isFinite(end) && end < 0.9 * start, `${start} -> ${end}`);
+  tf.dispose([batch.cond, batch.future]);
   trainer.dispose();
+  model.dispose();
+});
+
+Deno.test("createLstmTrainer names bad arguments", () => {
+  const model = buildLstm({ ...TINY, units: 2 });
+  assert.throws(() => createLstmTrainer(model, { learningRate: 0 }), /learningRate/);
+  // deno-lint-ignore no-explicit-any
+  assert.throws(() => createLstmTrainer({} as any), /model must be a tf\.LayersModel/);
   model.dispose();
 });
