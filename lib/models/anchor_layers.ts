@@ -96,7 +96,10 @@ export class AnchoredMixLayer extends AnchorLayerBase {
     const f = selectForecast(cond, scalars, this); // [R, F]
     const F = f.shape[1] as number, nt = F / 2, J = 1 + this.E;
     const basis = this.E > 0
-      ? tf.concat([tf.expandDims(f, 1), tf.slice(cond, [0, this.tau + this.T, 0], [-1, this.E, -1])], 1)
+      ? tf.concat([
+        tf.expandDims(f, 1),
+        tf.slice(cond, [0, this.tau + this.T, 0], [-1, this.E, -1]),
+      ], 1)
       : tf.expandDims(f, 1); // [R, J, F]
     const b = tf.reshape(basis, [-1, J, nt, 2]);
     const bRe = tf.squeeze(tf.slice(b, [0, 0, 0, 0], [-1, J, nt, 1]), [3]);
@@ -125,3 +128,24 @@ export class ForecastPlusLayer extends AnchorLayerBase {
   }
 }
 tf.serialization.registerClass(ForecastPlusLayer);
+
+/**
+ * `[x [R, F]]` -> `log(mean(x^2) + 1e-3)` per row, `[R, 1]` (the critic's power features:
+ * on a log scale, a residual 15 dB below the row stands out from none at all). `Log`
+ * saves its input, so the penalty's second-order gradient through it is exact.
+ */
+export class RowPowerLayer extends tf.layers.Layer {
+  static className = "RowPower";
+  constructor(args: { readonly name?: string } = {}) {
+    super({ name: args.name });
+  }
+  override computeOutputShape(shape: tf.Shape | tf.Shape[]): tf.Shape {
+    const s = (Array.isArray(shape[0]) ? shape[0] : shape) as tf.Shape;
+    return [s[0], 1];
+  }
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    return tf.log(tf.add(tf.mean(tf.square(x), 1, true), 1e-3));
+  }
+}
+tf.serialization.registerClass(RowPowerLayer);

@@ -43,11 +43,7 @@ import {
   assertPositive,
   type ComplexMatrix,
 } from "../core/mod.ts";
-import {
-  linearFeatures,
-  type LinearPredictorOptions,
-  type TwinHistory,
-} from "../channel/mod.ts";
+import { linearFeatures, type LinearPredictorOptions, type TwinHistory } from "../channel/mod.ts";
 import { apRfScalars } from "./rf.ts";
 
 /** Problem sizes shared by the condition, generator, critic, LSTM and sampler. */

@@ -5,23 +5,26 @@
  * `[R, 1]`: one score per (UE, AP) row; the WGAN losses average them over the batch, so
  * a row plays the part of the paper's PatchGAN patch (docs/model.md, "Generative module").
  *
- * The critic also reads `x - f_t` ({@link ForecastResidualLayer}): what a sample adds to
- * the linear forecast is what it must judge.
+ * The critic also reads `x - f_t` ({@link ForecastResidualLayer}) and the mean powers of
+ * `x` and of `x - f_t` per row ({@link RowPowerLayer}): what a sample adds to the linear
+ * forecast, and how much, is what it must judge.
  *
  * | layer | op | shape (`Nt` 64, `S` 20) |
  * |---|---|---|
  * | `d_residual` | x - forecast(t) | [R,128] |
  * | `d_flat` | flatten(cond) | [R,2560] |
- * | `d_concat` | concat [x; x - f; cond; scalars] | [R,2824] |
+ * | `d_x_power`, `d_residual_power` | log mean square per row | [R,1] each |
+ * | `d_concat` | concat [x; x - f; powers; cond; scalars] | [R,2826] |
  * | `d_dense1` | dense, LeakyReLU 0.2 (`hiddenUnits`) | [R,256] paper / [R,64] cpu / [R,16] ci |
  * | `d_dense2` | dense, LeakyReLU 0.2 (`hiddenUnits / 2`) | [R,128] / [R,32] / [R,8] |
  * | `d_score` | dense, linear | [R,1] |
  *
- * Parameters `(2824 + 1) H + (H + 1) H / 2 + H / 2 + 1` (`H` = `hiddenUnits`, concat width
- * `2 (2 Nt) + S 2 Nt + 3 + T` = 2824): 756 225 paper, 182 913 cpu, 45 345 ci
+ * Parameters `(2826 + 1) H + (H + 1) H / 2 + H / 2 + 1` (`H` = `hiddenUnits`, concat width
+ * `2 (2 Nt) + 2 + S 2 Nt + 3 + T` = 2826): 756 737 paper, 183 041 cpu, 45 377 ci
  * (tests/models/models_test.ts checks these counts).
  *
- * Ops used (dense, reshape, concat, slice, multiply, sum, subtract, LeakyReLU): none
+ * Ops used (dense, reshape, concat, slice, multiply, sum, subtract, square, mean, log,
+ * LeakyReLU): none
  * saves its output for the gradient, so the penalty's second-order gradient is exact in
  * tfjs 4.22 (docs/model.md, "Generative module"); LeakyReLU's needs a registered
  * `Greater` gradient (`setupBackend()`). No normalization layers (batch norm would break
@@ -38,7 +41,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { assertInteger, assertPositive } from "../core/mod.ts";
-import { ForecastResidualLayer } from "./anchor_layers.ts";
+import { ForecastResidualLayer, RowPowerLayer } from "./anchor_layers.ts";
 import { assertModelDims, conditionSlots, type ModelDims, scalarSize } from "./condition.ts";
 
 /** Configuration of {@link buildCritic}. */
@@ -73,7 +76,11 @@ export function buildCritic(config: CriticConfig): tf.LayersModel {
   const residual = new ForecastResidualLayer({ name: "d_residual", tau, T, E })
     .apply([x, cond, scalars]) as tf.SymbolicTensor;
   const flat = tf.layers.flatten({ name: "d_flat" }).apply(cond) as tf.SymbolicTensor;
-  let h = tf.layers.concatenate({ name: "d_concat" }).apply([x, residual, flat, scalars]);
+  const xPower = new RowPowerLayer({ name: "d_x_power" }).apply(x) as tf.SymbolicTensor;
+  const residualPower = new RowPowerLayer({ name: "d_residual_power" })
+    .apply(residual) as tf.SymbolicTensor;
+  let h = tf.layers.concatenate({ name: "d_concat" })
+    .apply([x, residual, xPower, residualPower, flat, scalars]);
   [hidden, Math.max(1, Math.floor(hidden / 2))].forEach((units, i) => {
     h = tf.layers.dense({ name: `d_dense${i + 1}`, units, kernelInitializer: init() })
       .apply(h) as tf.SymbolicTensor;

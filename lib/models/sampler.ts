@@ -86,8 +86,10 @@ export function sampleTrajectories(
   const latentDim = generator.inputs[2].shape[1] as number;
   const N = conditions.length, F = 2 * Nt, S = conditionSlots(dims);
   const rows = conditions.flatMap((condition) =>
-    Array.from({ length: K }, (_, k) =>
-      Array.from({ length: T }, (_, t) => ({ condition, k, horizon: t + 1 })))
+    Array.from(
+      { length: K },
+      (_, k) => Array.from({ length: T }, (_, t) => ({ condition, k, horizon: t + 1 })),
+    )
   ).flat();
   const stacked = stackRows(rows); // (n K + k) T + t
   const cond = new Float32Array(N * K * S * F);

@@ -80,12 +80,7 @@ import { type ComplexMatrix, complexMatrix } from "../core/mod.ts";
 import type { LinearPredictorOptions, TwinHistory } from "../channel/mod.ts";
 import { slotChannelMatrices } from "../mobility/mod.ts";
 import type { Episode } from "../mobility/mod.ts";
-import {
-  alignedNmseDb,
-  bestOfMSgcs,
-  scenarioCoverage,
-  sgcs,
-} from "../metrics/mod.ts";
+import { alignedNmseDb, bestOfMSgcs, scenarioCoverage, sgcs } from "../metrics/mod.ts";
 import { type AdamSettings, createWganGpTrainer, type WganGpTrainer } from "./wgan_gp.ts";
 
 /** One training sample: window `ref` of AP `ap`. */

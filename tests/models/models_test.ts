@@ -50,23 +50,25 @@ Deno.test("generator layer shapes and parameter counts are the documented ones (
 });
 
 Deno.test("critic layer shapes and parameter counts are the documented ones (paper / cpu / ci)", () => {
-  // [hiddenUnits, parameters]; parameters = (2824 + 1) H + (H + 1) H / 2 + H / 2 + 1
+  // [hiddenUnits, parameters]; parameters = (2826 + 1) H + (H + 1) H / 2 + H / 2 + 1
   const expected: Record<string, [number, number]> = {
-    paper: [256, 756225],
-    cpu: [64, 182913],
-    ci: [16, 45345],
+    paper: [256, 756737],
+    cpu: [64, 183041],
+    ci: [16, 45377],
   };
   for (const name of ["paper", "cpu", "ci"] as const) {
     const [H, params] = expected[name];
-    assert.equal(2 * F + S * F + SC, 2824);
-    assert.equal((2824 + 1) * H + (H + 1) * (H / 2) + H / 2 + 1, params);
+    assert.equal(2 * F + 2 + S * F + SC, 2826);
+    assert.equal((2826 + 1) * H + (H + 1) * (H / 2) + H / 2 + 1, params);
     const d = buildCritic(criticConfig(modelPreset(name)));
     const s = shapesOf(d);
     assert.equal(s.x, "[null,128]");
     assert.equal(s.cond, "[null,20,128]");
     assert.equal(s.d_residual, "[null,128]");
     assert.equal(s.d_flat, "[null,2560]");
-    assert.equal(s.d_concat, "[null,2824]");
+    assert.equal(s.d_x_power, "[null,1]");
+    assert.equal(s.d_residual_power, "[null,1]");
+    assert.equal(s.d_concat, "[null,2826]");
     assert.equal(s.d_dense1, `[null,${H}]`);
     assert.equal(s.d_dense2, `[null,${H / 2}]`);
     assert.equal(s.d_score, "[null,1]");
