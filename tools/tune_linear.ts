@@ -2,8 +2,8 @@
  * Chooses the linear-prediction settings on validation episodes that no study evaluates
  * (`deriveSeeds(seed, 5, { offset: LINEAR_TUNING_SEED_OFFSET })`, the cpu WC-ZF study's
  * episode geometry otherwise): first the point forecast's order and fit window, by the
- * median over seeds of the rare-event median SINR gain over the baseline (ties: the mean
- * over seeds), then the
+ * median over seeds of the rare-event median SINR gain over the baseline (settings within
+ * 0.1 dB of the best tie; the cheapest of them wins, then the mean over seeds), then the
  * residual scenarios' count and scale with that forecast. Prints both tables (markdown).
  *
  *     deno task tune-linear [--seed 1]
@@ -86,7 +86,25 @@ const point = await score(() =>
   grid.map((o) => predictiveWczfScheme(createLinearPredictor(o), { horizon: 1, name: name(o) }))
 );
 console.log("Point forecast:\n\n" + table(point) + "\n");
-const best = grid.find((o) => name(o) === point[0].scheme)!;
+/**
+ * The choice: the best median; settings within `TIE_DB` of it count as tied, and the
+ * cheapest of those wins (lower order, then fewer scenarios), then the higher mean.
+ */
+const TIE_DB = 0.1;
+function choose<T>(
+  rows: Awaited<ReturnType<typeof score>>,
+  settings: T[],
+  key: (o: T) => string,
+  cost: (o: T) => number,
+): T {
+  const top = rows[0].median;
+  const tied = rows.filter((r) => r.median >= top - TIE_DB)
+    .map((r) => ({ r, o: settings.find((o) => key(o) === r.scheme)! }))
+    .sort((a, b) => cost(a.o) - cost(b.o) || b.r.mean - a.r.mean);
+  return tied[0].o;
+}
+const best = choose(point, grid, name, (o) => o.order!);
+console.log(`Chosen: ${name(best)} (ties within ${TIE_DB} dB go to the lower order).\n`);
 const scen: ResidualScenarioOptions[] = [];
 for (const errorSlots of [5, 10]) {
   for (const errorScale of [0.25, 0.5, 1]) scen.push({ ...best, errorSlots, errorScale });
@@ -98,4 +116,8 @@ const scenarios = await score(() =>
     predictiveWczfScheme(createResidualScenarioPredictor(o), { horizon: 1, name: sname(o) })
   )
 );
-console.log(`Residual scenarios around ${name(best)}:\n\n` + table(scenarios));
+console.log(`Residual scenarios around ${name(best)}:\n\n` + table(scenarios) + "\n");
+const chosen = choose(scenarios, scen, sname, (o) => o.errorSlots!);
+console.log(
+  `Chosen: ${sname(chosen)} (ties within ${TIE_DB} dB go to fewer scenarios, then the mean).`,
+);

@@ -194,8 +194,29 @@ Deno.test("rule latency-cpu: only above the paper's GPU figure", () => {
 
 Deno.test("rule hold-reference: describes hold only when it ran", () => {
   const ran = table({ wczf: { seedRows: gains({ [S.hold]: 1 }) } });
-  assert.match(reason(ran, "median SINR gain", S.hold), /where a predictor anchored on it starts/);
+  assert.match(reason(ran, "median SINR gain", S.hold), /what predicting buys over not/);
   assert.equal(reason(table({}), "median SINR gain", S.hold), "");
+});
+
+Deno.test("rule horizon-cost: a T = 5 row quotes its T = 1 row, only when both ran", () => {
+  const t5 = `${S.linearScenarios} T=5`;
+  const both = table({ wczf: { seedRows: gains({ [S.linearScenarios]: 8, [t5]: 3 }) } });
+  assert.match(reason(both, "median SINR gain", t5), /minimax: 3\.0 dB vs 8\.0 dB at T = 1/);
+  const alone = table({ wczf: { seedRows: gains({ [t5]: 3 }) } });
+  assert.equal(reason(alone, "median SINR gain", t5), "");
+});
+
+Deno.test("rule learned-vs-linear: above or below the best scheme without training, by the data", () => {
+  const at = (genai: number) =>
+    table({
+      wczf: {
+        seedRows: gains({ [S.genaiDt]: genai, [S.linearPrediction]: 6, [S.linearScenarios]: 8 }),
+      },
+    });
+  assert.match(reason(at(9), "median SINR gain", S.genaiDt), /^1\.0 dB above linear-scenarios/);
+  assert.match(reason(at(5), "median SINR gain", S.genaiDt), /^3\.0 dB below linear-scenarios/);
+  const none = table({ wczf: { seedRows: gains({ [S.genaiDt]: 5 }) } });
+  assert.doesNotMatch(reason(none, "median SINR gain", S.genaiDt), /without training/);
 });
 
 Deno.test("every reason rule has a test named after it", async () => {

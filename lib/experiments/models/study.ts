@@ -17,13 +17,18 @@ import {
   readManifest,
   simulatedEpisodeSource,
 } from "../../dataset/mod.ts";
+import type { LinearPredictorOptions } from "../../channel/mod.ts";
 import {
+  anchoredDims,
+  type ApCondition,
+  type ApSample,
   apSampleSource,
-  type ApWindow,
-  buildCondition,
+  conditionSlots,
+  formatValidation,
   hasShippedModels,
   loadShippedModels,
   modelCodebook,
+  modelPreset,
   type ModelPresetName,
   sampleTrajectories,
   shipModels,
@@ -149,10 +154,46 @@ export async function shippedOrFallbackGenerator(
     return {
       generator: m.generator,
       source: `shipped cpu weights (data/models/cpu, ${m.manifest.history.length} epochs, ` +
-        `val cGAN NMSE ${m.manifest.validation?.cganNmseDb.toFixed(2)} dB)`,
+        `validation best-of-M SGCS at horizon 1 ${
+          m.manifest.validation?.byHorizon[0]?.cganBestOfMSgcs.toFixed(3)
+        })`,
     };
   }
   return { generator: fallback, source: "the ci model trained above (no shipped cpu weights)" };
+}
+
+/** The per-AP samples of a dataset as a generator of `generator`'s sizes sees them. */
+async function samplesFor(
+  generator: tf.LayersModel,
+  dataset: string,
+  linear: LinearPredictorOptions = modelPreset("cpu").linear,
+) {
+  const ds = await openDataset(dataset, { cacheEpisodes: 64 });
+  return { ds, source: apSampleSource(ds, { E: anchoredDims(generator).E, linear }) };
+}
+
+/** A sample's rows in physical units, `[T, K, 2 Nt]`: past slots (`which = "past"`) or future. */
+function physicalSlots(sample: ApSample, which: "past" | "future"): Float32Array {
+  const { K, Nt, tau, T } = sample.condition.dims;
+  const F = 2 * Nt, S = conditionSlots(sample.condition.dims);
+  const n = which === "past" ? tau : T;
+  const out = new Float32Array(n * K * F);
+  for (let k = 0; k < K; k++) {
+    const g = sample.condition.scales[k];
+    for (let t = 0; t < n; t++) {
+      const src = which === "past" ? (k * S + t) * F : (k * T + t) * F;
+      const data = which === "past" ? sample.condition.slots : sample.future;
+      for (let i = 0; i < F; i++) out[(t * K + k) * F + i] = data[src + i] * g;
+    }
+  }
+  return out;
+}
+
+/** The condition with every row's rare-event flag set to `flag`. */
+function withFlag(c: ApCondition, flag: 0 | 1): ApCondition {
+  const rf = Float32Array.from(c.rf);
+  for (let k = 0; k < c.dims.K; k++) rf[3 * k + 2] = flag;
+  return { ...c, rf };
 }
 
 /** Real vs generated channel statistics of some windows. */
@@ -178,7 +219,8 @@ function ecdf(values: number[], tag: { source: string; flag: number }, points = 
  *
  * @param generator the generator.
  * @param options `dataset` folder, `split` (default validation), `windows` (count, default
- *   24), `M` (default 8), `rng`.
+ *   24), `M` (default 8), `rng`, `linear` (the generator's linear settings, default the
+ *   cpu preset's).
  */
 export async function channelStatistics(
   generator: tf.LayersModel,
@@ -188,18 +230,19 @@ export async function channelStatistics(
     readonly windows?: number;
     readonly M?: number;
     readonly rng: Rng;
+    readonly linear?: LinearPredictorOptions;
   },
 ): Promise<ChannelStatistics> {
   const count = options.windows ?? 24;
   const M = options.M ?? 8;
   assertInteger("windows", count, { min: 1 });
-  const source = apSampleSource(await openDataset(options.dataset, { cacheEpisodes: 64 }));
+  const { source } = await samplesFor(generator, options.dataset, options.linear);
   const { K, Nt, T } = source.dims;
   const refs = source.refs(options.split ?? "validation");
-  const picked: ApWindow[] = [];
+  const picked: ApSample[] = [];
   for (let i = 0; i < Math.min(count, refs.length); i++) {
     picked.push(
-      await source.window(refs[Math.floor(i * refs.length / Math.min(count, refs.length))]),
+      await source.sample(refs[Math.floor(i * refs.length / Math.min(count, refs.length))]),
     );
   }
   const gains: Record<string, number[]> = {};
@@ -222,10 +265,9 @@ export async function channelStatistics(
     }
   };
   for (const w of picked) {
-    const c = buildCondition(w, { ...source.dims, ...source.rf });
-    const s = sampleTrajectories(generator, c, { M, T, rng: options.rng });
+    const s = sampleTrajectories(generator, [w.condition], { M, T, rng: options.rng });
     const flag = w.rareEvent ? 1 : 0;
-    add("real", flag, w.future, T * K);
+    add("real", flag, physicalSlots(w, "future"), T * K);
     add("generated", flag, s, M * T * K);
   }
   const gainCdf = Object.entries(gains).flatMap(([key, v]) => {
@@ -253,7 +295,8 @@ export interface BlockageSampleRows {
  * `M` trajectories with the flag forced to 0 and to 1.
  *
  * @param generator the generator.
- * @param options `dataset` folder, `split` (default validation), `M` (default 10), `rng`.
+ * @param options `dataset` folder, `split` (default validation), `M` (default 10), `rng`,
+ *   `linear` (the generator's linear settings, default the cpu preset's).
  */
 export async function blockageSamples(
   generator: tf.LayersModel,
@@ -262,11 +305,11 @@ export async function blockageSamples(
     readonly split?: "train" | "validation" | "test";
     readonly M?: number;
     readonly rng: Rng;
+    readonly linear?: LinearPredictorOptions;
   },
 ): Promise<BlockageSampleRows> {
   const M = options.M ?? 10;
-  const ds = await openDataset(options.dataset, { cacheEpisodes: 64 });
-  const source = apSampleSource(ds);
+  const { ds, source } = await samplesFor(generator, options.dataset, options.linear);
   const { K, Nt, tau, T } = source.dims;
   const per = K * Nt * 2;
   const rowGain = (data: Float32Array, slot: number, k: number) => {
@@ -274,17 +317,20 @@ export async function blockageSamples(
     for (let i = 0; i < 2 * Nt; i++) p += data[slot * per + k * 2 * Nt + i] ** 2;
     return 10 * Math.log10(Math.max(p, 1e-30));
   };
-  let best: { w: ApWindow; k: number; drop: number } | undefined;
+  let best:
+    | { w: ApSample; past: Float32Array; future: Float32Array; k: number; drop: number }
+    | undefined;
   let flagged = true;
   const search = async (requireFlag: boolean) => {
     for (const split of [options.split ?? "validation", "train"] as const) {
       for (const ref of source.refs(split)) {
         const full = await ds.window(ref);
         if (requireFlag && !full.rareEventInFuture && full.apRareEventPast[ref.ap] !== 1) continue;
-        const w = await source.window(ref);
+        const w = await source.sample(ref);
+        const past = physicalSlots(w, "past"), future = physicalSlots(w, "future");
         for (let k = 0; k < K; k++) {
-          const drop = rowGain(w.past, tau - 1, k) - rowGain(w.future, T - 1, k);
-          if (!best || drop > best.drop) best = { w, k, drop };
+          const drop = rowGain(past, tau - 1, k) - rowGain(future, T - 1, k);
+          if (!best || drop > best.drop) best = { w, past, future, k, drop };
         }
       }
       if (best) return;
@@ -297,17 +343,17 @@ export async function blockageSamples(
     await search(false);
   }
   if (!best) throw new RangeError(`${options.dataset}: no window in the split`);
-  const { w, k } = best as { w: ApWindow; k: number; drop: number };
+  const { w, k, past, future } = best as NonNullable<typeof best>;
   const rows: BlockageSampleRows["rows"] = [];
   for (let s = 0; s < tau; s++) {
-    rows.push({ slot: s - tau + 1, gainDb: rowGain(w.past, s, k), series: "truth", m: -1 });
+    rows.push({ slot: s - tau + 1, gainDb: rowGain(past, s, k), series: "truth", m: -1 });
   }
   for (let t = 0; t < T; t++) {
-    rows.push({ slot: t + 1, gainDb: rowGain(w.future, t, k), series: "truth", m: -1 });
+    rows.push({ slot: t + 1, gainDb: rowGain(future, t, k), series: "truth", m: -1 });
   }
-  for (const flag of [0, 1]) {
-    const c = buildCondition({ ...w, rareEvent: flag === 1 }, { ...source.dims, ...source.rf });
-    const s = sampleTrajectories(generator, c, { M, T, rng: options.rng });
+  for (const flag of [0, 1] as const) {
+    const c = withFlag(w.condition, flag);
+    const s = sampleTrajectories(generator, [c], { M, T, rng: options.rng });
     for (let m = 0; m < M; m++) {
       for (let t = 0; t < T; t++) {
         rows.push({ slot: t + 1, gainDb: rowGain(s, m * T + t, k), series: `flag ${flag}`, m });

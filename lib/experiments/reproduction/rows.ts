@@ -8,12 +8,13 @@
  */
 import {
   PAPER_DENSITY_ENDPOINTS,
+  PAPER_HORIZON_SLOTS,
   PAPER_RESULTS,
   PAPER_SETUP,
   type PaperSchemeId,
   type PaperValue,
 } from "../../core/mod.ts";
-import { SCHEME_IDS, schemeInfo, type SchemeRegistry } from "../schemes.ts";
+import { SCHEME_IDS, schemeInfo, type SchemeRegistry, variantId } from "../schemes.ts";
 import { formatSpread, type Spread } from "../spread.ts";
 import { payloadRows } from "../wczf/figures.ts";
 import { type Measured, measured, type MeasuredResults, type WczfMetric } from "./measured.ts";
@@ -112,6 +113,11 @@ function schemeIds(registry: SchemeRegistry): SchemeIds {
   return { ...SCHEME_IDS, baseline: registry.baseline, oracle: registry.oracle };
 }
 
+/** The paper's horizon as a variant suffix (`"T=5"`): the headline rows use T = 1. */
+const PAPER_T = `T=${PAPER_HORIZON_SLOTS}`;
+const LEARNED = (S: SchemeIds) => [S.genaiDt, S.lstmDt];
+const LINEAR = (S: SchemeIds) => [S.linearScenarios, S.linearPrediction];
+
 /** The WC-ZF quantities in table order. */
 const WCZF_QUANTITIES: readonly WczfQuantity[] = [
   {
@@ -122,9 +128,22 @@ const WCZF_QUANTITIES: readonly WczfQuantity[] = [
     unit: "dB",
     digits: 1,
     paper: PAPER_RESULTS.rareMedianGainDb,
-    schemes: (
-      S,
-    ) => [S.genaiDt, S.lstmDt, S.classicalAr1, S.oracle, S.genieZf, S.hold, S.randomBeams],
+    schemes: (S) => [
+      S.genaiDt,
+      S.lstmDt,
+      S.linearScenarios,
+      S.linearPrediction,
+      S.classicalAr1,
+      S.oracle,
+      S.genieZf,
+      S.trueNextScenarios,
+      variantId(S.genaiDt, PAPER_T),
+      variantId(S.lstmDt, PAPER_T),
+      variantId(S.linearScenarios, PAPER_T),
+      variantId(S.oracle, PAPER_T),
+      S.hold,
+      S.randomBeams,
+    ],
   },
   {
     id: "rarePlrReduction",
@@ -134,7 +153,7 @@ const WCZF_QUANTITIES: readonly WczfQuantity[] = [
     unit: "%",
     digits: 0,
     paper: PAPER_RESULTS.rarePlrReductionPct,
-    schemes: (S) => [S.genaiDt, S.lstmDt, S.classicalAr1, S.oracle],
+    schemes: (S) => [...LEARNED(S), ...LINEAR(S), S.classicalAr1, S.oracle],
   },
   {
     id: "rarePlrAbove5",
@@ -144,7 +163,7 @@ const WCZF_QUANTITIES: readonly WczfQuantity[] = [
     unit: "%",
     digits: 0,
     paper: PAPER_RESULTS.rareProbabilityPlrAbove5Pct,
-    schemes: (S) => [S.baseline, S.lstmDt, S.genaiDt, S.classicalAr1, S.oracle],
+    schemes: (S) => [S.baseline, ...LEARNED(S), ...LINEAR(S), S.classicalAr1, S.oracle],
   },
   {
     id: "gapOutageSinr",
@@ -154,7 +173,7 @@ const WCZF_QUANTITIES: readonly WczfQuantity[] = [
     unit: "%",
     digits: 0,
     paper: PAPER_RESULTS.gapClosureOutageSinrPct,
-    schemes: (S) => [S.genaiDt, S.lstmDt, S.classicalAr1],
+    schemes: (S) => [...LEARNED(S), ...LINEAR(S), S.classicalAr1],
   },
   {
     id: "gapPlrAbove5",
@@ -164,7 +183,7 @@ const WCZF_QUANTITIES: readonly WczfQuantity[] = [
     unit: "%",
     digits: 0,
     paper: PAPER_RESULTS.gapClosurePlrAbove5Pct,
-    schemes: (S) => [S.genaiDt, S.lstmDt, S.classicalAr1],
+    schemes: (S) => [...LEARNED(S), ...LINEAR(S), S.classicalAr1],
   },
 ];
 
@@ -208,7 +227,9 @@ export function reproductionRows(results: MeasuredResults): ReproductionRow[] {
       metric: e.metric,
     }));
   }
-  for (const scheme of [S.baseline, S.lstmDt, S.genaiDt, S.classicalAr1, S.oracle, S.genieZf]) {
+  for (
+    const scheme of [S.baseline, ...LEARNED(S), ...LINEAR(S), S.classicalAr1, S.oracle, S.genieZf]
+  ) {
     out.push(row(m, {
       quantityId: "recoveryTime",
       quantity: "T_rec after a blockage",
@@ -229,7 +250,7 @@ export function reproductionRows(results: MeasuredResults): ReproductionRow[] {
       unit: "dB",
     }));
   }
-  for (const scheme of [S.genaiDt, S.lstmDt, S.classicalAr1, S.oracle, S.baseline]) {
+  for (const scheme of [...LEARNED(S), ...LINEAR(S), S.classicalAr1, S.oracle, S.baseline]) {
     out.push(row(m, {
       quantityId: "decisionLatency",
       quantity: "decision latency per slot (predict + WC-ZF), median",
