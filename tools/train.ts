@@ -24,9 +24,10 @@ import { repoPath, resolvePath } from "../lib/core/mod.ts";
 import {
   buildDataset,
   createProgressTracker,
+  DatasetDamagedError,
+  datasetFolderState,
   datasetPreset,
   formatDuration,
-  readManifest,
   simulatedEpisodeSource,
   terminalProgressBar,
 } from "../lib/dataset/mod.ts";
@@ -99,17 +100,10 @@ function parse() {
 }
 
 async function ensureDataset(dir: string, name: ModelPresetName): Promise<void> {
-  let force = false;
-  try {
-    const m = await readManifest(dir);
-    if (m.complete) return;
-  } catch (e) {
-    if (!(e instanceof Deno.errors.NotFound)) {
-      // An outdated format (regenerable data): rebuild it.
-      console.error(`train: ${(e as Error).message}`);
-      force = true;
-    }
-  }
+  // A damaged or foreign dataset is never rebuilt here (it may hold another seed's data):
+  // datasetFolderState throws a DatasetDamagedError saying how to repair it.
+  const state = await datasetFolderState(dir);
+  if (state.state === "complete") return;
   const preset = datasetPreset(name);
   console.error(`train: building dataset ${preset.name} -> ${dir}`);
   const bar = terminalProgressBar();
@@ -120,7 +114,6 @@ async function ensureDataset(dir: string, name: ModelPresetName): Promise<void> 
       outDir: dir,
       preset,
       seed: 1,
-      force,
       generateEpisode: source.generateEpisode,
       onProgress: (ev) => bar.onProgress(tracker.update(ev.done, { message: ev.message })),
     });
@@ -193,7 +186,8 @@ try {
   }
   Deno.exit(0);
 } catch (e) {
-  if (e instanceof DivergenceError) console.error(`train: ${e.message}`);
-  else console.error(`train: ${(e as Error).stack ?? e}`);
+  if (e instanceof DivergenceError || e instanceof DatasetDamagedError) {
+    console.error(`train: ${e.message}`);
+  } else console.error(`train: ${(e as Error).stack ?? e}`);
   Deno.exit(1);
 }

@@ -35,6 +35,7 @@
 export * from "./builder.ts";
 export * from "./checksum.ts";
 export * from "./code_version.ts";
+export * from "./guard.ts";
 export * from "./label_stats.ts";
 export * from "./manifest.ts";
 export * from "./npy.ts";
