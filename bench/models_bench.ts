@@ -1,45 +1,78 @@
 /**
- * Benchmark of the generative module (writes `bench/results/models.json`):
+ * Benchmark of the learned predictors (writes `bench/results/models.json`), for the
+ * row-anchored models of lib/models (since commit 538350f: every network works on one
+ * (UE, AP) channel row; see lib/models/generator.ts, critic.ts, lstm.ts):
  *
- * - training step times at batch 64 (a WGAN-GP critic step with the gradient penalty, a
- *   generator step) for the paper's architecture and the `cpu` preset (filters / 8), on
- *   the backend `setupBackend()` picks (wasm, SIMD, threads);
- * - generator sampling for M = 20 x T = 5 (one AP) and for A = 3 APs batched, through
- *   the split generator (embedding once per AP, head on the A M T rows) and, for
- *   comparison, the whole generator on every row (the sampler before the split); the
- *   full cGAN predictor step (`predict` incl. condition building and unpacking); the
- *   LSTM forecast; and the kernels that dominate the cpu-preset head;
+ * - **training steps** at each preset's batch (`batchSize` windows x `rowsPerSample` UE
+ *   rows, one random horizon per row: 64 x 30 = 1 920 rows for `paper`, 16 x 8 = 128 for
+ *   `cpu`), with the preset's trainer settings: a WGAN-GP critic step (gradient penalty
+ *   included) and a generator step (variety loss included, k = 4), for the `paper` and
+ *   `cpu` presets, on the backend `setupBackend()` picks (wasm, SIMD, threads);
+ * - **sampling** of M = 20 x T = 5 trajectories through `sampleTrajectories` for one AP
+ *   and A = 3 APs batched, in one head launch and in chunks of 1 500 rows (the 50 AP
+ *   images of the previous benchmark's chunk); the **cGAN predictor** (`predict`
+ *   including condition building and unpacking) for A = 3, M = 20 at T = 1 and T = 5, with
+ *   its prepare / forward / unpack parts; and the kernels that dominate the generator head
+ *   at A = 3, T = 5 (`A M T K` = 9 000 rows); for the `paper` and `cpu` presets;
+ * - the **LSTM-DT predictor** (`cpu` preset, A = 3, T = 5);
  * - the load average before and after (other processes share the 2 cores).
  *
- * `--peer` (standalone only: `deno run --allow-read --allow-write=./bench/results,/tmp
- * --allow-env --allow-ffi --allow-sys --allow-run=/usr/bin/env bench/models_bench.ts
- * --peer`) runs the PyTorch peer `bench/peers/torch_models_step.py` (the same networks)
- * right after, back-to-back, and records the tfjs / PyTorch ratios measured in this run.
+ * The inputs come from a synthetic multipath history at the paper's sizes (K = 30,
+ * Nt = 64, three APs, three plane waves per (UE, AP) row plus 1 % noise), through
+ * `apConditions` and `alignedTargets` as in training; weights are untrained (same cost).
+ *
+ * Dropped with the rebuild (numbers in results written before it are not comparable):
+ * - the split-vs-unsplit comparison (`whole_A*`: the whole CNN generator on every
+ *   sampled row against the embedding once per AP): it measured the switch of the CNN
+ *   generator to the split sampler; the row generator's embedding is one dense layer and
+ *   the sampler always splits;
+ * - `--peer` and the tfjs / PyTorch ratios: `bench/peers/torch_models_step.py` describes
+ *   the **previous architecture** (CNN generator and PatchGAN critic on 30 x 64 images,
+ *   scaled by `filterScale`) and is not comparable with these models; it is not ported,
+ *   stays out of CI, and nothing here runs or reads it.
+ *
+ * Run alone (`--runs=N` overrides every run count, `--presets=cpu` skips `paper`):
+ *
+ * ```sh
+ * deno run --allow-read --allow-write=./bench/results,/tmp --allow-env --allow-ffi \
+ *   --allow-sys bench/models_bench.ts [--runs=1] [--presets=cpu]
+ * ```
  *
  * @module
  */
 import * as tf from "@tensorflow/tfjs";
-import { createRng } from "../lib/core/mod.ts";
+import { type ComplexMatrix, createRng } from "../lib/core/mod.ts";
+import type { TwinHistory } from "../lib/channel/mod.ts";
 import { setupBackend } from "../lib/models/backend/mod.ts";
 import {
-  buildCondition,
+  alignedTargets,
+  apConditions,
   buildCritic,
   buildGenerator,
   buildLstm,
+  conditionSlots,
   createCganPredictor,
   createLstmPredictor,
   createWganGpTrainer,
   criticConfig,
+  disposeBatch,
   generatorConfig,
   lstmConfig,
+  makeGanBatch,
+  type ModelPreset,
   modelPreset,
+  type ModelPresetName,
   sampleTrajectories,
+  scalarSize,
   splitGenerator,
+  type TrainingSample,
 } from "../lib/models/mod.ts";
-import type { TwinHistory } from "../lib/channel/predictor.ts";
-import { environment, time, writeResult } from "./harness.ts";
+import { environment, time, type TimingSummary, writeResult } from "./harness.ts";
 
-const K = 30, Nt = 64, tau = 10, T = 5, M = 20;
+/** APs, trajectories and the synthetic history's sync slot. */
+const A = 3, M = 20, SYNC_SLOT = 20;
+/** Head rows per launch of the chunked sampler: 50 AP windows of K = 30 rows. */
+const CHUNK_ROWS = 1500;
 
 function loadAverage(): number[] | null {
   try {
@@ -49,135 +82,185 @@ function loadAverage(): number[] | null {
   }
 }
 
-function randomArray(n: number, seed: string, scale = 0.7): Float32Array {
-  const rng = createRng(11).stream(seed);
-  const a = new Float32Array(n);
-  for (let i = 0; i < n; i++) a[i] = scale * rng.normal();
-  return a;
+/**
+ * Channels of a synthetic multipath scene with the preset's `K x Nt` and `A` APs: row
+ * `(b, k)` is `g_bk sum_p a_p e^{j (d_p s + w_p n + phi_p)}` plus 1 % white noise,
+ * `g_bk` around 1e-4. Seeded per slot, so any slot (past or future) can be asked for.
+ */
+function syntheticChannels(preset: ModelPreset): (slot: number) => ComplexMatrix[] {
+  const { K, Nt } = preset.dims;
+  const rng = createRng(5).stream("scene");
+  const rows = Array.from({ length: A * K }, () => ({
+    gain: 1e-4 * (0.5 + rng.uniform()),
+    paths: Array.from({ length: 3 }, () => ({
+      amp: 0.4 + rng.uniform(),
+      doppler: 0.6 * (rng.uniform() - 0.5),
+      spatial: Math.PI * (rng.uniform() - 0.5),
+      phase: 2 * Math.PI * rng.uniform(),
+    })),
+  }));
+  const cache = new Map<number, ComplexMatrix[]>();
+  return (slot) => {
+    const hit = cache.get(slot);
+    if (hit) return hit;
+    const noise = createRng(5).stream(`noise-${slot}`);
+    const out = Array.from({ length: A }, (_, b) => {
+      const re = new Float64Array(K * Nt), im = new Float64Array(K * Nt);
+      for (let k = 0; k < K; k++) {
+        const { gain, paths } = rows[b * K + k];
+        for (let n = 0; n < Nt; n++) {
+          let r = 0.01 * noise.normal(), i = 0.01 * noise.normal();
+          for (const p of paths) {
+            const a = p.doppler * slot + p.spatial * n + p.phase;
+            r += p.amp * Math.cos(a);
+            i += p.amp * Math.sin(a);
+          }
+          re[k * Nt + n] = gain * r;
+          im[k * Nt + n] = gain * i;
+        }
+      }
+      return { rows: K, cols: Nt, re, im };
+    });
+    cache.set(slot, out);
+    return out;
+  };
 }
 
-async function trainingSteps(filterScale: number, runs: number) {
-  const preset = { ...modelPreset("paper"), filterScale };
-  const generator = buildGenerator(generatorConfig(preset, { seed: 1 }));
-  const critic = buildCritic(criticConfig(preset, { seed: 1 }));
-  const trainer = createWganGpTrainer({ generator, critic }, { rng: createRng(1).stream("b") });
-  const B = 64;
-  const batch = {
-    real: tf.tensor4d(randomArray(B * K * Nt * 2, "real"), [B, K, Nt, 2]),
-    history: tf.tensor4d(randomArray(B * K * Nt * 2 * tau, "hist"), [B, K, Nt, 2 * tau]),
-    scalars: tf.tensor2d(randomArray(B * (2 * K + 1 + T), "sc"), [B, 2 * K + 1 + T]),
-  };
-  const critic_ = await time(() => trainer.criticStep(batch), { runs, warmup: 1 });
-  const gen = await time(() => trainer.generatorStep(batch), { runs, warmup: 1 });
-  trainer.dispose();
-  tf.dispose([batch.real, batch.history, batch.scalars]);
-  generator.dispose();
-  critic.dispose();
-  return { filterScale, batch: B, criticStep: critic_, generatorStep: gen };
-}
-
-function syntheticHistory(A: number): TwinHistory {
-  const rng = createRng(5).stream("history");
-  const slots = new Map<
-    number,
-    { rows: number; cols: number; re: Float64Array; im: Float64Array }[]
-  >();
-  const channels = (slot: number) => {
-    let c = slots.get(slot);
-    if (!c) {
-      c = Array.from({ length: A }, () => ({
-        rows: K,
-        cols: Nt,
-        re: Float64Array.from({ length: K * Nt }, () => 1e-4 * rng.normal()),
-        im: Float64Array.from({ length: K * Nt }, () => 1e-4 * rng.normal()),
-      }));
-      slots.set(slot, c);
-    }
-    return c;
-  };
+/** The twin's view of the synthetic scene at `syncSlot` (no rare event). */
+function syntheticHistory(
+  preset: ModelPreset,
+  channels: (slot: number) => ComplexMatrix[],
+  syncSlot = SYNC_SLOT,
+): TwinHistory {
   return {
-    syncSlot: 20,
+    syncSlot,
     apCount: A,
-    ueCount: K,
-    antennaCount: Nt,
-    channels,
+    ueCount: preset.dims.K,
+    antennaCount: preset.dims.Nt,
+    channels: (slot) => {
+      if (slot > syncSlot) throw new RangeError(`slot ${slot} is after the sync slot`);
+      return channels(slot);
+    },
     rareEvent: () => 0,
   };
 }
 
-async function sampling(filterScale: number, runs: number) {
-  const preset = { ...modelPreset("paper"), filterScale };
+/**
+ * `count` training samples as the dataset builds them (`apConditions` + `alignedTargets`):
+ * the A APs at a few sync slots, cycled to `count` (the step's cost does not depend on
+ * which windows fill the batch).
+ */
+function trainingSamples(preset: ModelPreset, count: number): TrainingSample[] {
+  const channels = syntheticChannels(preset);
+  const { T } = preset.dims;
+  const pool = [0, 1, 2, 3].flatMap((i) => {
+    const syncSlot = SYNC_SLOT + i;
+    const conditions = apConditions(syntheticHistory(preset, channels, syncSlot), {
+      dims: preset.dims,
+      linear: preset.linear,
+    });
+    return conditions.map((condition, b) => ({
+      condition,
+      future: alignedTargets(
+        condition,
+        Array.from({ length: T }, (_, t) => channels(syncSlot + 1 + t)[b]),
+      ),
+      rareEvent: false,
+    }));
+  });
+  return Array.from({ length: count }, (_, i) => pool[i % pool.length]);
+}
+
+async function trainingSteps(name: ModelPresetName, runs: number) {
+  const preset = modelPreset(name);
+  const generator = buildGenerator(generatorConfig(preset, { seed: 1 }));
+  const critic = buildCritic(criticConfig(preset, { seed: 1 }));
+  const rng = createRng(1).stream("bench");
+  const trainer = createWganGpTrainer({ generator, critic }, {
+    rng,
+    lambdaGp: preset.lambdaGp,
+    adam: preset.adam,
+    varietySamples: preset.varietySamples,
+    varietyWeight: preset.varietyWeight,
+  });
+  const batch = makeGanBatch(trainingSamples(preset, preset.batchSize), {
+    rng,
+    rowsPerSample: preset.rowsPerSample,
+  });
+  const criticStep = await time(() => trainer.criticStep(batch), { runs, warmup: 1 });
+  const generatorStep = await time(() => trainer.generatorStep(batch), { runs, warmup: 1 });
+  const rows = batch.real.shape[0];
+  trainer.dispose();
+  disposeBatch(batch);
+  generator.dispose();
+  critic.dispose();
+  return {
+    preset: name,
+    windows: preset.batchSize,
+    rowsPerSample: preset.rowsPerSample,
+    rows,
+    varietySamples: preset.varietySamples,
+    criticStep,
+    generatorStep,
+  };
+}
+
+function meanTimings(timings: Record<string, number>[]) {
+  const mean = (k: string) => timings.reduce((s, t) => s + t[k], 0) / timings.length;
+  return { prepareMs: mean("prepareMs"), forwardMs: mean("forwardMs"), unpackMs: mean("unpackMs") };
+}
+
+async function sampling(name: ModelPresetName, runs: number) {
+  const preset = modelPreset(name);
+  const { K, Nt, T } = preset.dims;
   const g = buildGenerator(generatorConfig(preset, { seed: 1 }));
   const rng = createRng(3).stream("z");
-  const conds = Array.from({ length: 3 }, (_, b) =>
-    buildCondition({
-      past: randomArray(tau * K * Nt * 2, `past${b}`, 1e-4),
-      rssiDbm: Array.from({ length: K }, () => -70),
-      beamIndex: Array.from({ length: K }, (_, k) => k),
-      rareEvent: false,
-    }, { K, Nt, tau, T }));
-  const out: Record<string, unknown> = { filterScale };
-  for (const A of [1, 3]) {
-    const c = conds.slice(0, A);
-    out[`split_A${A}`] = await time(() => sampleTrajectories(g, c, { M, T, rng }), {
+  const history = syntheticHistory(preset, syntheticChannels(preset));
+  const conds = apConditions(history, { dims: preset.dims, linear: preset.linear });
+  const out: Record<string, unknown> = { preset: name, M, T };
+  for (const a of [1, 3]) {
+    const c = conds.slice(0, a);
+    out[`sampler_A${a}`] = await time(() => sampleTrajectories(g, c, { M, T, rng }), {
       runs,
       warmup: 1,
     });
-    out[`splitChunk50_A${A}`] = await time(
-      () => sampleTrajectories(g, c, { M, T, rng, chunkRows: 50 }),
+    out[`samplerChunk${CHUNK_ROWS}_A${a}`] = await time(
+      () => sampleTrajectories(g, c, { M, T, rng, chunkRows: CHUNK_ROWS }),
       { runs, warmup: 1 },
     );
-    // Before the split: the whole generator (CNN included) on every one of the A M T rows.
-    const rows = A * M * T;
-    const hist = tf.tensor4d(
-      randomArray(A * K * Nt * 2 * tau, "h", 1),
-      [A, K, Nt, 2 * tau],
-    );
-    const idx = tf.tensor1d(
-      Int32Array.from({ length: rows }, (_, i) => Math.floor(i / (M * T))),
-      "int32",
-    );
-    const sc = tf.tensor2d(randomArray(rows * (2 * K + 1 + T), "s"), [rows, 2 * K + 1 + T]);
-    const z = tf.tensor2d(randomArray(rows * 128, "z", 1), [rows, 128]);
-    out[`whole_A${A}`] = await time(
-      () =>
-        tf.tidy(() =>
-          (g.apply([tf.gather(hist, idx), sc, z], { training: false }) as tf.Tensor).dataSync()
-        ),
-      { runs, warmup: 1 },
-    );
-    tf.dispose([hist, idx, sc, z]);
   }
-  const predictor = createCganPredictor(g, { M, rng });
-  const history = syntheticHistory(3);
-  const timings: Record<string, number>[] = [];
-  out.predictor_A3 = await time(() => {
-    predictor.predict(history, T);
-    timings.push({ ...predictor.lastTimings });
-  }, { runs, warmup: 1 });
-  const mean = (k: string) => timings.reduce((s, t) => s + t[k], 0) / timings.length;
-  out.predictor_A3_parts = {
-    prepareMs: mean("prepareMs"),
-    forwardMs: mean("forwardMs"),
-    unpackMs: mean("unpackMs"),
-  };
-  // Which kernels dominate the head at A = 3 (A M T = 300 rows).
+  const predictor = createCganPredictor(g, { M, rng, linear: preset.linear });
+  for (const horizon of [1, T]) {
+    const timings: Record<string, number>[] = [];
+    out[`predictor_A${A}_T${horizon}`] = await time(() => {
+      predictor.predict(history, horizon);
+      timings.push({ ...predictor.lastTimings });
+    }, { runs, warmup: 1 });
+    out[`predictor_A${A}_T${horizon}_parts`] = meanTimings(timings.slice(1)); // no warm-up
+  }
+  // Which kernels dominate the head at A = 3, T = 5 (A M T K rows).
+  const headRows = A * M * T * K;
   const { embed, head } = splitGenerator(g);
+  const latentDim = g.inputs[2].shape[1] as number;
   const e = tf.tidy(() =>
-    tf.tile(embed.apply(tf.zeros([1, K, Nt, 2 * tau])) as tf.Tensor, [A3Rows, 1])
+    tf.tile(
+      embed.apply(tf.zeros([1, conditionSlots(preset.dims), 2 * Nt])) as tf.Tensor,
+      [headRows, 1],
+    )
   );
-  const sc = tf.zeros([A3Rows, 2 * K + 1 + T]);
-  const z = tf.zeros([A3Rows, 128]);
+  const sc = tf.zeros([headRows, scalarSize(preset.dims)]);
+  const z = tf.zeros([headRows, latentDim]);
   const prof = await tf.profile(() => {
-    const y = head.apply([e, sc, z], { training: false }) as tf.Tensor;
-    y.dataSync();
-    return y;
+    const ys = head.apply([e, sc, z], { training: false }) as tf.Tensor[];
+    ys.forEach((y) => y.dataSync());
+    return ys;
   });
   const byKernel = new Map<string, number>();
   for (const k of prof.kernels) {
     byKernel.set(k.name, (byKernel.get(k.name) ?? 0) + Number(k.kernelTimeMs));
   }
-  out.headKernelsA3Ms = Object.fromEntries(
+  out.headRows = headRows;
+  out.headKernelsMs = Object.fromEntries(
     [...byKernel].filter(([n]) => !n.endsWith("__op")).sort((a, b) => b[1] - a[1]).slice(0, 8)
       .map(([n, v]) => [n, Math.round(v * 10) / 10]),
   );
@@ -185,111 +268,96 @@ async function sampling(filterScale: number, runs: number) {
   g.dispose();
   return out;
 }
-const A3Rows = 3 * M * T;
 
-async function lstmForecast(units: number, runs: number) {
-  const model = buildLstm({ ...lstmConfig(modelPreset("cpu")), units });
-  const p = createLstmPredictor(model);
-  const h = syntheticHistory(3);
+async function lstmForecast(name: ModelPresetName, runs: number) {
+  const preset = modelPreset(name);
+  const model = buildLstm(lstmConfig(preset, { seed: 1 }));
+  const p = createLstmPredictor(model, { linear: preset.linear });
+  const h = syntheticHistory(preset, syntheticChannels(preset));
+  const T = preset.dims.T;
   const r = await time(() => p.predict(h, T), { runs, warmup: 1 });
   model.dispose();
-  return { units, A: 3, predict: r };
+  return { preset: name, units: preset.lstmUnits, A, T, predict: r };
 }
 
-async function runPeer(): Promise<Record<string, unknown> | null> {
-  // Through /usr/bin/env: Deno allows LD_LIBRARY_PATH in a child's env only with an
-  // unrestricted --allow-run.
-  const cmd = new Deno.Command("/usr/bin/env", {
-    args: [
-      "LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread",
-      "OPENBLAS_NUM_THREADS=1",
-      "/usr/bin/python3",
-      new URL("./peers/torch_models_step.py", import.meta.url).pathname,
-      "--threads",
-      "2",
-      "--runs",
-      "3",
-      "--scales",
-      "1,0.125",
-    ],
-    stdout: "piped",
-    stderr: "piped",
-  });
-  const out = await cmd.output();
-  if (!out.success) {
-    console.error(new TextDecoder().decode(out.stderr));
-    return null;
-  }
-  return JSON.parse(new TextDecoder().decode(out.stdout));
+/** Options of {@link runModelsBench}. */
+export interface ModelsBenchOptions {
+  /** Timed runs of every measurement (default 3 for `paper`, 5 for `cpu`). */
+  readonly runs?: number;
+  /** Presets to measure (default `paper` and `cpu`; the LSTM uses `cpu` whenever given). */
+  readonly presets?: readonly ("paper" | "cpu")[];
 }
 
-/** Runs the benchmark (see the module doc); `peer` also runs the PyTorch peer. */
-export async function runModelsBench(options: { peer?: boolean } = {}) {
+/** Runs the benchmark (see the module doc). */
+export async function runModelsBench(options: ModelsBenchOptions = {}) {
+  const presets = options.presets ?? ["paper", "cpu"];
+  const runsOf = (name: ModelPresetName) => options.runs ?? (name === "paper" ? 3 : 5);
   const loadBefore = loadAverage();
   const info = await setupBackend();
-  const cpuScale = modelPreset("cpu").filterScale;
   const started = performance.now();
-  const training = [await trainingSteps(1, 3), await trainingSteps(cpuScale, 5)];
-  for (const r of training) {
+  const ms = (t: unknown) => (t as TimingSummary).medianMs.toFixed(0);
+  const training = [];
+  for (const name of presets) {
+    const r = await trainingSteps(name, runsOf(name));
+    training.push(r);
     console.log(
-      `tfjs ${info.backend} filters x${r.filterScale}: critic step ${
-        r.criticStep.medianMs.toFixed(0)
-      } ms, generator step ${r.generatorStep.medianMs.toFixed(0)} ms (batch 64)`,
+      `tfjs ${info.backend} ${name}: critic step ${ms(r.criticStep)} ms, generator step ${
+        ms(r.generatorStep)
+      } ms (${r.rows} rows = ${r.windows} windows x ${r.rowsPerSample})`,
     );
   }
-  const samplingRows = [await sampling(cpuScale, 5), await sampling(1, 3)];
-  for (const s of samplingRows) {
-    const f = (k: string) => (s[k] as { medianMs: number }).medianMs.toFixed(0);
+  const samplingRows = [];
+  for (const name of [...presets].reverse()) {
+    const s = await sampling(name, runsOf(name));
+    samplingRows.push(s);
     console.log(
-      `sampling filters x${s.filterScale}: M x T = 100 rows: split ${f("split_A1")} ms (whole ${
-        f("whole_A1")
-      } ms); A = 3: split ${f("split_A3")} ms (chunks of 50 rows ${
-        f("splitChunk50_A3")
-      } ms, whole ${f("whole_A3")} ms); predictor ${f("predictor_A3")} ms`,
+      `sampling ${name}: M x T = ${M} x ${s.T}: A = 1 ${ms(s.sampler_A1)} ms, A = 3 ${
+        ms(s.sampler_A3)
+      } ms (chunks of ${CHUNK_ROWS} rows ${ms(s[`samplerChunk${CHUNK_ROWS}_A3`])} ms); ` +
+        `predictor A = 3: T = 1 ${ms(s.predictor_A3_T1)} ms, T = ${s.T} ${
+          ms(s[`predictor_A3_T${s.T}`])
+        } ms`,
     );
   }
-  const lstm = [await lstmForecast(modelPreset("cpu").lstmUnits, 5)];
-  const tfjsS = (performance.now() - started) / 1000;
-  const loadAfterTfjs = loadAverage();
-  let peer: Record<string, unknown> | null = null;
-  let ratios: Record<string, number> | null = null;
-  if (options.peer) {
-    peer = await runPeer();
-    const rows = (peer?.rows ?? []) as Record<string, number>[];
-    ratios = {};
-    for (const r of training) {
-      const p = rows.find((x) => Math.abs(x.filterScale - r.filterScale) < 1e-9);
-      if (!p) continue;
-      ratios[`critic_x${r.filterScale}`] = r.criticStep.medianMs / p.criticStepMs;
-      ratios[`generator_x${r.filterScale}`] = r.generatorStep.medianMs / p.generatorStepMs;
-    }
-    for (const s of samplingRows) {
-      const p = rows.find((x) => Math.abs(x.filterScale - (s.filterScale as number)) < 1e-9);
-      if (!p) continue;
-      ratios[`sampling300_x${s.filterScale}`] = (s.split_A3 as { medianMs: number }).medianMs /
-        p.forward300Ms;
-    }
-    console.log(`tfjs / torch time ratios: ${JSON.stringify(ratios)}`);
-  }
+  const lstm = [await lstmForecast("cpu", runsOf("cpu"))];
+  console.log(`lstm cpu (${lstm[0].units} units): A = 3, T = 5 ${ms(lstm[0].predict)} ms`);
   const path = await writeResult("models", {
     benchmark: "models",
     environment: environment(),
     backend: info,
-    loadAverage: { before: loadBefore, afterTfjs: loadAfterTfjs, afterPeer: loadAverage() },
-    tfjsSeconds: tfjsS,
+    loadAverage: { before: loadBefore, after: loadAverage() },
+    tfjsSeconds: (performance.now() - started) / 1000,
     training,
     sampling: samplingRows,
     lstm,
-    peer: peer ?? "not run (pass --peer with --allow-run=/usr/bin/env)",
-    ratiosTfjsOverTorch: ratios,
-    note: "ratios > 1: tfjs slower. Peer = bench/peers/torch_models_step.py, same networks, " +
-      "PyTorch 1.13 CPU, OpenBLAS pthread build with 1 BLAS thread, torch.set_num_threads(2), " +
-      "run right after the tfjs part in the same process tree.",
+    note: "Row-anchored models (lib/models since 538350f): a training row is one (UE, AP, " +
+      "horizon). Not comparable with results of the previous CNN architecture; the PyTorch " +
+      "peer bench/peers/torch_models_step.py describes that previous architecture and is not run.",
   });
   console.log(`wrote ${path}`);
 }
 
+/** `--runs=N` and `--presets=a,b` from the command line. */
+function parseArgs(args: readonly string[]): ModelsBenchOptions {
+  let runs: number | undefined;
+  let presets: ("paper" | "cpu")[] | undefined;
+  for (const arg of args) {
+    const [key, value] = arg.split("=", 2);
+    if (key === "--runs" && Number.isInteger(Number(value)) && Number(value) >= 1) {
+      runs = Number(value);
+    } else if (key === "--presets" && value) {
+      presets = value.split(",").map((p) => {
+        if (p !== "paper" && p !== "cpu") throw new RangeError(`unknown preset "${p}"`);
+        return p;
+      });
+    } else {
+      throw new RangeError(`unknown argument "${arg}"; use --runs=N, --presets=paper,cpu`);
+    }
+  }
+  return { runs, presets };
+}
+
 if (import.meta.main) {
-  await runModelsBench({ peer: Deno.args.includes("--peer") });
+  await runModelsBench(parseArgs(Deno.args));
   Deno.exit(0);
 }

@@ -23,6 +23,10 @@
  *
  * PyTorch peer: `bench/peers/torch_wgan_step.py` (same networks).
  *
+ * These networks are defined here, not taken from lib/models: they are the previous (CNN)
+ * architecture, kept as a tfjs-backend benchmark (wasm threads, cpu) against that peer.
+ * The current row-anchored models' training steps are in `bench/models_bench.ts`.
+ *
  * @module
  */
 import * as tf from "@tensorflow/tfjs";

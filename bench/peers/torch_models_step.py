@@ -1,6 +1,11 @@
 #!/usr/bin/env python3
-"""PyTorch peer of bench/models_bench.ts: the SAME generator and critic as lib/models
-(generator.ts, critic.ts: embedding CNN on the 20-channel past window, FC-512, three
+"""PREVIOUS ARCHITECTURE, NOT COMPARABLE: this peer describes the CNN generator and
+PatchGAN critic that lib/models had before commit 538350f (row-anchored models). It is
+not ported; bench/models_bench.ts no longer runs or reads it (its --peer is gone), and its
+timings cannot be compared with the current models' benchmark. Kept for the record.
+
+Was: PyTorch peer of bench/models_bench.ts: the same generator and critic as lib/models
+then (generator.ts, critic.ts: embedding CNN on the 20-channel past window, FC-512, three
 transposed convs with batch norm, 2-channel tanh output cropped to 30 x 64; PatchGAN
 critic on the 23-channel concat [x, history, projected scalars] with 4 x 4 stride-2 convs)
 at a given filter scale, timing one WGAN-GP critic step (with the gradient penalty) and
@@ -11,7 +16,7 @@ Not part of CI. Debian: apt-get install -y python3-torch libopenblas0-pthread. R
     LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/openblas-pthread OPENBLAS_NUM_THREADS=1 \
         /usr/bin/python3 bench/peers/torch_models_step.py --threads 2 [--runs 3] [--scales 1,0.125]
 
-Prints one JSON object on stdout (models_bench.ts --peer reads it).
+Prints one JSON object on stdout (read by the former models_bench.ts --peer).
 """
 import argparse
 import json

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """PyTorch peer of bench/tfjs_backend_bench.ts: the same WGAN-GP critic and generator
 training steps at batch 64 (paper size and filters / 4), for a side-by-side timing.
+These are the previous architecture's CNNs (before lib/models was rebuilt on rows in
+538350f): comparable with tfjs_backend_bench.ts only, not with bench/models_bench.ts.
 
 Not part of CI. Debian: apt-get install -y python3-torch libopenblas0-pthread. Run:
 
