@@ -6,7 +6,12 @@
  * - `--dataset`: default `data/datasets/<preset>-seed1`; built first (lib/dataset
  *   `simulatedEpisodeSource` + `buildDataset`, as `deno task dataset` does) when missing.
  * - `--out`: checkpoint folder, default `out/models/<preset>-seed<N>`; a checkpoint is
- *   written after every epoch; `--resume` continues from it after a kill.
+ *   written after every epoch; `--resume` continues from it after a kill, bit-exactly. The
+ *   checkpoint must exist and pass its SHA-256 check, else the run stops naming the file;
+ *   `--force-restart` then trains from scratch instead. Leftovers of a save interrupted
+ *   by a kill are cleaned on start.
+ * - A dataset folder with a damaged or missing manifest is never rebuilt: the run stops
+ *   with the command that repairs it.
  * - `--ship`: at the end, writes the weights and a manifest to `data/models/<preset>/`
  *   (what notebooks and `deno task figures` load without retraining).
  * - `--validate-shipped`: trains nothing; scores the shipped weights of the preset on the
@@ -20,10 +25,11 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { repoPath, resolvePath } from "../lib/core/mod.ts";
+import { joinPath, repoPath, resolvePath } from "../lib/core/mod.ts";
 import {
   buildDataset,
   createProgressTracker,
+  DatasetConfigError,
   DatasetDamagedError,
   datasetFolderState,
   datasetPreset,
@@ -32,6 +38,7 @@ import {
   terminalProgressBar,
 } from "../lib/dataset/mod.ts";
 import { type BackendChoice, setupBackend } from "../lib/models/backend/mod.ts";
+import { CheckpointError } from "../lib/models/checkpoint.ts";
 import { DivergenceError } from "../lib/models/divergence.ts";
 import { MODEL_PRESETS, modelPreset, type ModelPresetName } from "../lib/models/presets.ts";
 import { shipModels, validateShippedModels } from "../lib/models/shipped.ts";
@@ -40,7 +47,7 @@ import { formatTrainProgress, trainModels } from "../lib/models/train.ts";
 
 const USAGE =
   "usage: deno task train [--preset ci|cpu|paper] [--dataset DIR] [--out DIR] [--seed N] " +
-  "[--resume] [--backend auto|wasm|cpu] [--epochs N] [--ship] [--validate-shipped]";
+  "[--resume [--force-restart]] [--backend auto|wasm|cpu] [--epochs N] [--ship] [--validate-shipped]";
 
 function fail(message: string): never {
   console.error(`train: ${message}\n${USAGE}`);
@@ -58,6 +65,7 @@ function parse() {
         out: { type: "string" },
         seed: { type: "string", default: "1" },
         resume: { type: "boolean", default: false },
+        "force-restart": { type: "boolean", default: false },
         backend: { type: "string", default: "auto" },
         epochs: { type: "string" },
         ship: { type: "boolean", default: false },
@@ -92,6 +100,7 @@ function parse() {
     dataset: resolvePath(values.dataset ?? repoPath("data", "datasets", `${preset}-seed1`)),
     out: resolvePath(values.out ?? repoPath("out", "models", `${preset}-seed${seed}`)),
     resume: values.resume,
+    forceRestart: values["force-restart"],
     backend: values.backend as BackendChoice,
     epochs: values.epochs === undefined ? undefined : int("epochs", values.epochs),
     ship: values.ship,
@@ -124,6 +133,16 @@ async function ensureDataset(dir: string, name: ModelPresetName): Promise<void> 
 }
 
 const args = parse();
+if (args.resume && !args.forceRestart) {
+  // Before any work: resuming needs a checkpoint (trainModels verifies its digests).
+  const manifest = joinPath(args.out, "checkpoint", "manifest.json");
+  if (!(await Deno.lstat(manifest).then(() => true, () => false))) {
+    console.error(
+      `train: --resume: no checkpoint at ${manifest}; run without --resume to start from scratch (or add --force-restart)`,
+    );
+    Deno.exit(1);
+  }
+}
 try {
   await ensureDataset(args.dataset, args.preset);
   const info = await setupBackend({ backend: args.backend });
@@ -150,6 +169,8 @@ try {
     preset,
     seed: args.seed,
     resume: args.resume,
+    forceRestart: args.forceRestart,
+    onWarning: (m) => console.error(`train: warning: ${m}`),
     epochs: args.epochs,
     meta: { backend: info },
     onProgress: (ev) =>
@@ -175,9 +196,9 @@ try {
   });
   bar.finish();
   console.error(
-    `train: ${result.history.length} epochs (resumed from ${result.resumedFromEpoch}) in ${
-      formatDuration(result.wallS)
-    }`,
+    `train: ${result.history.length} epochs${
+      args.resume ? ` (resumed after epoch ${result.resumedFromEpoch})` : ""
+    } in ${formatDuration(result.wallS)}`,
   );
   if (args.ship) {
     const dir = repoPath("data", "models", args.preset);
@@ -186,7 +207,10 @@ try {
   }
   Deno.exit(0);
 } catch (e) {
-  if (e instanceof DivergenceError || e instanceof DatasetDamagedError) {
+  if (
+    e instanceof DivergenceError || e instanceof DatasetDamagedError ||
+    e instanceof CheckpointError || e instanceof DatasetConfigError
+  ) {
     console.error(`train: ${e.message}`);
   } else console.error(`train: ${(e as Error).stack ?? e}`);
   Deno.exit(1);

@@ -31,7 +31,10 @@
  * **Checkpoints.** `outDir/checkpoint/` (`checkpoint.ts`, atomic) after every epoch:
  * generator, critic, LSTM and their Adam states; `meta` holds the preset, seed, dataset
  * checksum and the epoch history. `resume: true` continues from it (a killed run loses
- * at most the current epoch). A NaN/Inf or exploding loss throws `DivergenceError`
+ * at most the current epoch), bit-exactly: the same weights, Adam state and losses as an
+ * uninterrupted run (checkpoint.ts restores Adam's live bias corrections). A missing
+ * checkpoint or one failing its SHA-256 check is a `CheckpointError` naming the file
+ * (`forceRestart`: start from scratch instead); a killed save's leftovers are cleaned. A NaN/Inf or exploding loss throws `DivergenceError`
  * before anything is written, so the last good checkpoint stays on disk.
  *
  * @example
@@ -54,7 +57,13 @@ import {
   makeLstmBatch,
   type TrainingSample,
 } from "./batch.ts";
-import { loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
+import {
+  CheckpointError,
+  cleanCheckpointLeftovers,
+  loadCheckpoint,
+  saveCheckpoint,
+  verifyCheckpoint,
+} from "./checkpoint.ts";
 import {
   alignedTargets,
   type ApCondition,
@@ -249,8 +258,16 @@ export interface TrainModelsOptions {
   readonly preset?: ModelPresetName | ModelPreset;
   /** Seed of weights, shuffling and noise (default 1). */
   readonly seed?: number;
-  /** Continue from `outDir/checkpoint` if present (default false: start over). */
+  /**
+   * Continue from `outDir/checkpoint` (default false: start over). The checkpoint must
+   * exist and pass verification (SHA-256 of every file), else a `CheckpointError` naming
+   * the file is thrown, unless `forceRestart`.
+   */
   readonly resume?: boolean;
+  /** With `resume`: a missing or damaged checkpoint restarts from epoch 0 (with a warning). */
+  readonly forceRestart?: boolean;
+  /** Warnings (a discarded checkpoint, cleaned temp folders); default `console.error`. */
+  readonly onWarning?: (message: string) => void;
   /** Override of both Adam optimizers (default: the preset's). */
   readonly adam?: "paper" | "wgan-gp" | AdamSettings;
   /** Stop after this many epochs in total (default the preset's). */
@@ -479,12 +496,22 @@ export async function trainModels(options: TrainModelsOptions): Promise<TrainRes
   const data = await openTrainingData(options.dataset, preset);
   const models = buildTrainingModels(preset, seed, options.adam);
   const checkpointDir = joinPath(options.outDir, "checkpoint");
-  const { history, startEpoch } = await resumedHistory(checkpointDir, models.targets, {
-    resume: options.resume === true,
-    preset,
-    seed,
-    checksum: data.checksum,
-  });
+  let resumed: Awaited<ReturnType<typeof resumedHistory>>;
+  try {
+    resumed = await resumedHistory(checkpointDir, models.targets, {
+      resume: options.resume === true,
+      forceRestart: options.forceRestart === true,
+      warn: options.onWarning ?? ((m) => console.error(m)),
+      preset,
+      seed,
+      checksum: data.checksum,
+    });
+  } catch (e) {
+    models.dispose();
+    for (const m of [models.generator, models.critic, models.lstm]) m.dispose();
+    throw e;
+  }
+  const { history, startEpoch } = resumed;
   const samplesPerEpoch = Math.min(data.trainRefs.length, preset.samplesPerEpoch ?? Infinity);
   const stepsPerEpoch = Math.floor(samplesPerEpoch / (preset.batchSize * preset.criticSteps));
   const run: TrainingRun = {
@@ -644,17 +671,43 @@ function buildTrainingModels(
 }
 
 /**
- * With `resume` and a checkpoint in `checkpointDir`: loads it into `targets` after
- * checking that it was written for this preset, seed and dataset, and returns its epoch
- * history; otherwise an empty history from epoch 0.
+ * Cleans what a killed save left beside `checkpointDir` (always). With `resume`: verifies
+ * the checkpoint (SHA-256 of every file; a missing or damaged one is a `CheckpointError`
+ * naming the file, or with `forceRestart` a warning and a fresh start), loads it into
+ * `targets` after checking that it was written for this preset, seed and dataset, and
+ * returns its epoch history; otherwise an empty history from epoch 0.
  */
 async function resumedHistory(
   checkpointDir: string,
   targets: TrainingModels["targets"],
-  options: { resume: boolean; preset: ModelPreset; seed: number; checksum: string },
+  options: {
+    resume: boolean;
+    forceRestart: boolean;
+    warn: (message: string) => void;
+    preset: ModelPreset;
+    seed: number;
+    checksum: string;
+  },
 ): Promise<{ history: EpochRecord[]; startEpoch: number }> {
   const { preset, seed } = options;
-  if (!options.resume || !(await exists(joinPath(checkpointDir, "manifest.json")))) {
+  const { removed, restored } = await cleanCheckpointLeftovers(checkpointDir);
+  if (restored) options.warn(`checkpoint restored from ${restored} (a save was interrupted)`);
+  if (removed.length > 0) {
+    options.warn(`removed ${removed.length} leftover folder(s) of an interrupted save`);
+  }
+  if (!options.resume) return { history: [], startEpoch: 0 };
+  const manifestPath = joinPath(checkpointDir, "manifest.json");
+  try {
+    if (!(await exists(manifestPath))) {
+      throw new CheckpointError(
+        manifestPath,
+        "no checkpoint to resume from (run without --resume to start from scratch)",
+      );
+    }
+    await verifyCheckpoint(checkpointDir, { requireDigests: true });
+  } catch (e) {
+    if (!(e instanceof CheckpointError) || !options.forceRestart) throw e;
+    options.warn(`${e.message}; --force-restart: training from scratch`);
     return { history: [], startEpoch: 0 };
   }
   const { step, meta } = await loadCheckpoint(checkpointDir, targets);
