@@ -22,6 +22,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { outputFolderProblem, parseSeed } from "./cli.ts";
 import { repoPath, resolvePath } from "../lib/core/mod.ts";
 import {
   buildDataset,
@@ -72,10 +73,12 @@ function parse() {
       }`,
     );
   }
-  if (!/^-?\d+$/.test(values.seed) || !Number.isSafeInteger(Number(values.seed))) {
-    fail(`--seed must be an integer, got ${JSON.stringify(values.seed)}`);
+  let seed = 0;
+  try {
+    seed = parseSeed(values.seed, { min: -Number.MAX_SAFE_INTEGER });
+  } catch (e) {
+    fail((e as Error).message);
   }
-  const seed = Number(values.seed);
   if (!/^\d+$/.test(values.workers) || Number(values.workers) < 1) {
     fail(`--workers must be a positive integer, got ${JSON.stringify(values.workers)}`);
   }
@@ -87,12 +90,15 @@ function parse() {
 }
 
 const { preset, seed, outDir, force, workers } = parse();
-const write = await Deno.permissions.query({ name: "write", path: outDir });
-if (write.state !== "granted") {
-  fail(
-    `no write permission for ${outDir}; 'deno task dataset' may write under data/datasets/ only. ` +
-      `For another folder run: deno run --allow-read --allow-write=${outDir} --allow-env tools/dataset.ts --out ${outDir} ...`,
-  );
+const problem = await outputFolderProblem(
+  "--out",
+  outDir,
+  "'deno task dataset' may write under data/datasets/ only. For another folder run: " +
+    `deno run --allow-read --allow-write=${outDir} --allow-env tools/dataset.ts --out ${outDir} ...`,
+);
+if (problem !== null) {
+  console.error(`dataset: ${problem}`);
+  Deno.exit(1);
 }
 
 const bar = terminalProgressBar();

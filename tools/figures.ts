@@ -4,12 +4,14 @@
  * figure (SVG + PNG) and table (CSV through danfojs + JSON) of the reproduction: channel
  * synthesis, mobility, Fig. 3a/3b (with seeds and ablations), Fig. 3c, Fig. 4 and the
  * reproduction table (also printed). Progress goes to stderr. Every output records the
- * preset, seeds and versions that produced it.
+ * preset, seeds and versions that produced it. The output folder is checked (permission,
+ * then a probe write) before any work; a failure is one line on stderr, exit 1.
  *
  * @module
  */
 import { parseArgs } from "node:util";
 import { repoPath, resolvePath } from "../lib/core/mod.ts";
+import { outputFolderProblem, parseSeed } from "./cli.ts";
 import { shutdownBackend } from "../lib/models/backend/mod.ts";
 import {
   assertPresetName,
@@ -39,10 +41,7 @@ function parse() {
       Deno.exit(0);
     }
     assertPresetName("--preset", values.preset);
-    const seed = Number(values.seed);
-    if (!Number.isInteger(seed) || seed < 0) {
-      throw new RangeError(`--seed must be a non-negative integer, got ${values.seed}`);
-    }
+    const seed = parseSeed(values.seed);
     const steps = values.steps.split(",").map((s) => s.trim()).filter((s) => s !== "");
     for (const step of steps) {
       if (!(FIGURE_STEPS as readonly string[]).includes(step)) {
@@ -56,12 +55,23 @@ function parse() {
       steps: steps as FigureStep[],
     };
   } catch (e) {
-    console.error(`${(e as Error).message}\n${USAGE}`);
+    console.error(`figures: ${(e as Error).message}\n${USAGE}`);
     Deno.exit(2);
   }
 }
 
 const { preset, outDir, seed, steps } = parse();
+// Before any work: the output folder (no permission prompt, one line).
+const problem = await outputFolderProblem(
+  "--out",
+  outDir,
+  "'deno task figures' may write under figures/ and out/ only; for another folder run: " +
+    `deno run --allow-read --allow-write=${outDir},./out --allow-env --allow-ffi --allow-sys tools/figures.ts --out ${outDir}`,
+);
+if (problem !== null) {
+  console.error(`figures: ${problem}`);
+  Deno.exit(1);
+}
 const started = performance.now();
 const encoder = new TextEncoder();
 let lastLine = "";

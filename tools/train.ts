@@ -25,6 +25,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { outputFolderProblem, parseSeed } from "./cli.ts";
 import { joinPath, repoPath, resolvePath } from "../lib/core/mod.ts";
 import {
   buildDataset,
@@ -92,7 +93,12 @@ function parse() {
     if (!/^\d+$/.test(v)) fail(`--${name} must be a non-negative integer, got ${v}`);
     return Number(v);
   };
-  const seed = int("seed", values.seed);
+  let seed = 0;
+  try {
+    seed = parseSeed(values.seed);
+  } catch (e) {
+    fail((e as Error).message);
+  }
   const preset = values.preset as ModelPresetName;
   return {
     preset,
@@ -133,6 +139,23 @@ async function ensureDataset(dir: string, name: ModelPresetName): Promise<void> 
 }
 
 const args = parse();
+// Before any work: every folder this run may write (no permission prompt, one line).
+{
+  const hint = "'deno task train' may write under out/, data/models/ and data/datasets/ only; " +
+    "for other folders run tools/train.ts with deno run and --allow-write for them";
+  const folders: [string, string][] = [];
+  if (!args.validateShipped) folders.push(["--out", args.out]);
+  if (args.ship) folders.push(["--ship", repoPath("data", "models", args.preset)]);
+  const state = await datasetFolderState(args.dataset).catch(() => null);
+  if (state?.state === "missing") folders.push(["--dataset", args.dataset]);
+  for (const [option, dir] of folders) {
+    const problem = await outputFolderProblem(option, dir, hint);
+    if (problem !== null) {
+      console.error(`train: ${problem}`);
+      Deno.exit(1);
+    }
+  }
+}
 if (args.resume && !args.forceRestart) {
   // Before any work: resuming needs a checkpoint (trainModels verifies its digests).
   const manifest = joinPath(args.out, "checkpoint", "manifest.json");

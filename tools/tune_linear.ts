@@ -11,6 +11,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { parseSeed } from "./cli.ts";
 import {
   deriveSeeds,
   LINEAR_DEFAULTS,
@@ -31,9 +32,11 @@ import {
 } from "../lib/twin/mod.ts";
 
 const { values } = parseArgs({ args: Deno.args, options: { seed: { type: "string" } } });
-const seed = Number(values.seed ?? "1");
-if (!Number.isSafeInteger(seed) || seed < 0) {
-  console.error(`--seed must be a non-negative integer, got "${values.seed}"`);
+let seed = 1;
+try {
+  seed = parseSeed(values.seed ?? "1");
+} catch (e) {
+  console.error(`tune-linear: ${(e as Error).message}`);
   Deno.exit(2);
 }
 const base = wczfStudyConfig("cpu", { seed });
