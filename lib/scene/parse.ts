@@ -27,6 +27,26 @@ export const ORIENTATION_TOLERANCE = 1e-6;
 /** Tolerance when checking that boxes and points lie inside the room, m. */
 export const CONTAINMENT_TOLERANCE_M = 1e-9;
 
+/**
+ * Accepted AP transmit power, dBm: -30 dBm (1 uW) to 60 dBm (1 kW). An indoor 5G AP
+ * transmits about 20-35 dBm; outside this range a value is a unit or typing error.
+ */
+export const TX_POWER_DBM_RANGE: readonly [number, number] = Object.freeze(
+  [-30, 60] as [number, number],
+);
+/**
+ * Accepted UPA element spacing, wavelengths: 0.05 to 10 (half a wavelength is usual; far
+ * below, elements would overlap physically; far above, the array is a set of grating
+ * lobes, not a beamformer).
+ */
+export const SPACING_WAVELENGTHS_RANGE: readonly [number, number] = Object.freeze(
+  [0.05, 10] as [number, number],
+);
+/** Largest accepted UPA side (elements per row or column). */
+export const MAX_ARRAY_SIDE = 256;
+/** Largest accepted UPA size (horizontal x vertical elements; channel rows are [K, Nt]). */
+export const MAX_ARRAY_ELEMENTS = 4096;
+
 /** Options of {@link parseScene}. */
 export interface ParseSceneOptions {
   /** Where the JSON came from (e.g. a file name); prefixed to every error message. */
@@ -70,7 +90,24 @@ class Checker {
   string(path: string, value: unknown, options: { nonEmpty?: boolean } = {}): string {
     if (typeof value !== "string") this.typeError(path, `must be a string, got ${describe(value)}`);
     if (options.nonEmpty && value.trim() === "") this.rangeError(path, "must not be empty");
+    // U+FFFD is what a decoder makes of bytes that are not UTF-8; lone surrogates are
+    // not text either. Names (non-empty strings) also refuse control characters.
+    if (!value.isWellFormed() || value.includes("\uFFFD")) {
+      this.rangeError(path, `must be valid UTF-8 text, got ${JSON.stringify(value)}`);
+    }
+    // deno-lint-ignore no-control-regex
+    if (options.nonEmpty && /[\u0000-\u001f\u007f]/.test(value)) {
+      this.rangeError(path, `must not contain control characters, got ${JSON.stringify(value)}`);
+    }
     return value;
+  }
+
+  inRange(path: string, value: unknown, range: readonly [number, number], unit: string): number {
+    const x = this.number(path, value);
+    if (!(x >= range[0] && x <= range[1])) {
+      this.rangeError(path, `must be within [${range[0]}, ${range[1]}] ${unit}, got ${x}`);
+    }
+    return x;
   }
 
   number(path: string, value: unknown): number {
@@ -219,6 +256,12 @@ const OBJECT_KINDS: readonly ObjectKind[] = ["partition", "furniture"];
  * length and orthogonal (within {@link ORIENTATION_TOLERANCE}); array sizes positive
  * integers; carrier, bandwidth, spacing, wall thickness positive; noise figure >= 0;
  * UE height inside the room; at least one access point. `zones` may be omitted (empty).
+ * Physical plausibility: `txPowerDbm` within {@link TX_POWER_DBM_RANGE},
+ * `spacingWavelengths` within {@link SPACING_WAVELENGTHS_RANGE}, array sides at most
+ * {@link MAX_ARRAY_SIDE} and {@link MAX_ARRAY_ELEMENTS} elements in all; objects do not
+ * overlap (identical boxes included); no AP inside or on an object; strings are
+ * well-formed text (no U+FFFD from undecodable bytes, no lone surrogates), names without
+ * control characters.
  *
  * @param json parsed JSON value.
  * @param options `source` names the origin in error messages.
@@ -261,7 +304,9 @@ export function parseScene(json: unknown, options: ParseSceneOptions = {}): Scen
     c.rangeError("ueHeightM", `must be below the ceiling (${size[2]} m), got ${ueHeightM}`);
   }
   const objects = parseObjects(c, { root, size });
+  checkNoOverlaps(c, objects);
   const accessPoints = parseAccessPoints(c, { root, size });
+  checkApsOutsideObjects(c, accessPoints, objects);
   const zones = parseZones(c, { root, size });
   return {
     name,
@@ -354,7 +399,12 @@ function parseAccessPoint(
   }
   const { boresight, horizontalAxis } = parseOrientation(c, { o, path });
   const array = parseArraySpec(c, { o, path });
-  const txPowerDbm = c.number(`${path}.txPowerDbm`, c.field(o, path, "txPowerDbm"));
+  const txPowerDbm = c.inRange(
+    `${path}.txPowerDbm`,
+    c.field(o, path, "txPowerDbm"),
+    TX_POWER_DBM_RANGE,
+    "dBm",
+  );
   return { id, position, boresight, horizontalAxis, array, txPowerDbm };
 }
 
@@ -383,14 +433,88 @@ function parseOrientation(
 function parseArraySpec(c: Checker, at: { o: Json; path: string }): ArraySpec {
   const arrayPath = `${at.path}.array`;
   const a = c.object(arrayPath, c.field(at.o, at.path, "array"), ARRAY_FIELDS);
-  return {
-    horizontal: c.positiveInteger(`${arrayPath}.horizontal`, c.field(a, arrayPath, "horizontal")),
-    vertical: c.positiveInteger(`${arrayPath}.vertical`, c.field(a, arrayPath, "vertical")),
-    spacingWavelengths: c.positive(
-      `${arrayPath}.spacingWavelengths`,
-      c.field(a, arrayPath, "spacingWavelengths"),
-    ),
+  const side = (key: "horizontal" | "vertical") => {
+    const n = c.positiveInteger(`${arrayPath}.${key}`, c.field(a, arrayPath, key));
+    if (n > MAX_ARRAY_SIDE) {
+      c.rangeError(`${arrayPath}.${key}`, `must be at most ${MAX_ARRAY_SIDE} elements, got ${n}`);
+    }
+    return n;
   };
+  const horizontal = side("horizontal");
+  const vertical = side("vertical");
+  if (horizontal * vertical > MAX_ARRAY_ELEMENTS) {
+    c.rangeError(
+      arrayPath,
+      `must have at most ${MAX_ARRAY_ELEMENTS} elements, got ${horizontal} x ${vertical}`,
+    );
+  }
+  const spacingWavelengths = c.inRange(
+    `${arrayPath}.spacingWavelengths`,
+    c.field(a, arrayPath, "spacingWavelengths"),
+    SPACING_WAVELENGTHS_RANGE,
+    "wavelengths",
+  );
+  return { horizontal, vertical, spacingWavelengths };
+}
+
+/** Overlap volume of two boxes, m^3 (0 when they only touch or are apart). */
+function overlapVolume(a: Box, b: Box): number {
+  let v = 1;
+  for (let k = 0; k < 3; k++) {
+    v *= Math.max(0, Math.min(a.max[k], b.max[k]) - Math.max(a.min[k], b.min[k]));
+  }
+  return v;
+}
+
+/**
+ * Objects must not overlap: the tracer crosses every box a ray passes, so two
+ * overlapping (e.g. identical) boxes count the same matter twice.
+ */
+function checkNoOverlaps(c: Checker, objects: readonly SceneObject[]): void {
+  for (let j = 1; j < objects.length; j++) {
+    for (let i = 0; i < j; i++) {
+      const v = overlapVolume(objects[i].box, objects[j].box);
+      if (v > 0) {
+        const same = [0, 1, 2].every((k) =>
+          objects[i].box.min[k] === objects[j].box.min[k] &&
+          objects[i].box.max[k] === objects[j].box.max[k]
+        );
+        c.rangeError(
+          `objects[${j}].box`,
+          `${same ? "is identical to" : "overlaps"} objects[${i}] ("${objects[i].id}")${
+            same ? "" : ` by ${v.toPrecision(3)} m^3`
+          }: overlapping objects would count the same matter twice`,
+        );
+      }
+    }
+  }
+}
+
+/**
+ * An AP must not sit inside (or on the surface of) an object: inside a metal box its
+ * channel is all zeros, inside any other it radiates through the object's own walls.
+ */
+function checkApsOutsideObjects(
+  c: Checker,
+  aps: readonly AccessPoint[],
+  objects: readonly SceneObject[],
+): void {
+  aps.forEach((ap, i) => {
+    objects.forEach((o, j) => {
+      const inside = [0, 1, 2].every((k) =>
+        ap.position[k] >= o.box.min[k] - CONTAINMENT_TOLERANCE_M &&
+        ap.position[k] <= o.box.max[k] + CONTAINMENT_TOLERANCE_M
+      );
+      if (inside) {
+        c.rangeError(
+          `accessPoints[${i}].position`,
+          `[${ap.position}] lies inside objects[${j}] ("${o.id}", ${o.material})${
+            o.material === "metal" ? ": its channel would be all zeros" : ""
+          }`,
+        );
+      }
+    });
+  });
 }
 
 /** `zones` (optional, default empty): unique ids, boxes inside the room. */
@@ -432,11 +556,19 @@ export async function loadScene(path: string): Promise<Scene> {
   if (typeof path !== "string" || path === "") {
     throw new TypeError(`path must be a non-empty string, got ${describe(path)}`);
   }
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await Deno.readTextFile(path);
+    bytes = await Deno.readFile(path);
   } catch (e) {
     throw new Error(`cannot read scene file ${path}: ${(e as Error).message}`, { cause: e });
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch (e) {
+    const at = new TextDecoder().decode(bytes).indexOf("\uFFFD");
+    const line = new TextDecoder().decode(bytes).slice(0, at).split("\n").length;
+    throw new SyntaxError(`scene file ${path} is not valid UTF-8 (line ${line})`, { cause: e });
   }
   let json: unknown;
   try {
