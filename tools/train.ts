@@ -139,6 +139,26 @@ async function ensureDataset(dir: string, name: ModelPresetName): Promise<void> 
 }
 
 const args = parse();
+// Before any work, without a permission prompt: what this run reads.
+const reads = [["--dataset", args.dataset], ...(args.resume ? [["--out", args.out]] : [])];
+for (const [option, dir] of reads) {
+  if ((await Deno.permissions.query({ name: "read", path: dir })).state !== "granted") {
+    console.error(
+      `train: ${option} ${dir}: no read permission for this task; 'deno task train' reads the repository only (run tools/train.ts with deno run and --allow-read for other folders)`,
+    );
+    Deno.exit(1);
+  }
+}
+if (args.resume && !args.forceRestart) {
+  // Before any work: resuming needs a checkpoint (trainModels verifies its digests).
+  const manifest = joinPath(args.out, "checkpoint", "manifest.json");
+  if (!(await Deno.lstat(manifest).then(() => true, () => false))) {
+    console.error(
+      `train: --resume: no checkpoint at ${manifest}; run without --resume to start from scratch (or add --force-restart)`,
+    );
+    Deno.exit(1);
+  }
+}
 // Before any work: every folder this run may write (no permission prompt, one line).
 {
   const hint = "'deno task train' may write under out/, data/models/ and data/datasets/ only; " +
@@ -154,16 +174,6 @@ const args = parse();
       console.error(`train: ${problem}`);
       Deno.exit(1);
     }
-  }
-}
-if (args.resume && !args.forceRestart) {
-  // Before any work: resuming needs a checkpoint (trainModels verifies its digests).
-  const manifest = joinPath(args.out, "checkpoint", "manifest.json");
-  if (!(await Deno.lstat(manifest).then(() => true, () => false))) {
-    console.error(
-      `train: --resume: no checkpoint at ${manifest}; run without --resume to start from scratch (or add --force-restart)`,
-    );
-    Deno.exit(1);
   }
 }
 try {

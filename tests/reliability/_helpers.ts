@@ -61,3 +61,14 @@ export async function folderDigests(dir: string): Promise<Record<string, string>
 export function lines(text: string): string[] {
   return text.split("\n").filter((l) => l.trim() !== "");
 }
+
+/** The tasks of deno.json (name -> command). */
+export async function denoTasks(): Promise<Record<string, string>> {
+  return JSON.parse(await Deno.readTextFile(repoPath("deno.json"))).tasks;
+}
+
+/** The permission flags of a task's first command (before any `&&`). */
+export async function taskFlags(name: string): Promise<string[]> {
+  const command = (await denoTasks())[name];
+  return command.split("&&")[0].trim().split(/\s+/).filter((t) => /^--allow-/.test(t));
+}

@@ -6,24 +6,13 @@
  */
 import assert from "node:assert/strict";
 import { parseSeed } from "../../tools/cli.ts";
-import { lines, runScript } from "./_helpers.ts";
+import { lines, runScript, taskFlags } from "./_helpers.ts";
 
-/** The permission flags of the tasks in deno.json. */
+/** The permission flags of the tasks, as deno.json gives them. */
 const FLAGS = {
-  figures: [
-    "--allow-read",
-    "--allow-write=./figures,./out",
-    "--allow-env",
-    "--allow-ffi",
-    "--allow-sys",
-  ],
-  dataset: ["--allow-read", "--allow-write=./data/datasets", "--allow-env"],
-  train: [
-    "--allow-read",
-    "--allow-write=./out,./data/models,./data/datasets,/tmp",
-    "--allow-env",
-    "--allow-sys",
-  ],
+  figures: await taskFlags("figures"),
+  dataset: await taskFlags("dataset"),
+  train: await taskFlags("train"),
 } as const;
 
 Deno.test("parseSeed: empty, non-integer, negative and unsafe values are errors naming --seed", () => {
