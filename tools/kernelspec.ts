@@ -10,6 +10,11 @@
  * For your own JupyterLab / classic Notebook, install a user kernelspec instead with
  * `npx deno task kernel` (`deno jupyter --install --force`).
  *
+ * Permissions: Deno 2.9.6 runs the kernel with all permissions (network included), and
+ * `deno jupyter` rejects permission flags, so this `argv` cannot narrow it
+ * (denoland/deno#25692; tests/reliability/permissions_test.ts fails once a Deno accepts
+ * them, so that they can be added here).
+ *
  * @module
  */
 import { basenamePath, dirnamePath, joinPath, repoPath } from "../lib/core/paths.ts";
