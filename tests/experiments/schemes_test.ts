@@ -57,16 +57,21 @@ Deno.test("registry: the schemes built from it carry its ids; legend and colours
   assert.deepEqual(names, [
     SCHEME_IDS.baseline,
     SCHEME_IDS.classicalAr1,
+    SCHEME_IDS.linearPrediction,
+    SCHEME_IDS.linearScenarios,
     SCHEME_IDS.oracle,
     SCHEME_IDS.genieZf,
+    SCHEME_IDS.trueNextScenarios,
   ]);
   assert.deepEqual(legendOrder(["x", "oracle", "baseline"]), ["baseline", "oracle", "x"]);
-  const c = schemeColorScale(["oracle T=1", "baseline"]);
+  const c = schemeColorScale(["oracle T=5", "baseline"]);
   assert.equal(c.range[0], SCHEMES.entries[0].color);
   assert.ok(!SCHEMES.entries.some((e) => e.color === c.range[1]), "variants take spare colours");
   assert.ok(closesGap(SCHEME_IDS.classicalAr1));
   assert.ok(!closesGap(SCHEME_IDS.baseline) && !closesGap(SCHEME_IDS.oracle));
   assert.ok(!closesGap(SCHEME_IDS.genieZf), "bounds are not deployable");
+  assert.ok(!closesGap(SCHEME_IDS.trueNextScenarios), "perfect-CSI references neither");
+  assert.ok(closesGap(SCHEME_IDS.linearScenarios));
 });
 
 Deno.test("renaming a scheme in the registry renames it everywhere: no gain turns NaN", () => {

@@ -18,13 +18,25 @@ Deno.test("WC-ZF evaluation (ci): every scheme evaluated, deterministic, exact C
   const b = await runWczfEvaluation(config);
   assert.deepEqual(
     a.summary.map((s) => s.scheme),
-    ["baseline", "classical-ar1", "oracle", "genie-zf"],
+    [
+      "baseline",
+      "classical-ar1",
+      "linear-prediction",
+      "linear-scenarios",
+      "oracle",
+      "genie-zf",
+      "true-next+scenarios",
+    ],
   );
   assert.deepEqual(a.samples.map((s) => s.sinrDb), b.samples.map((s) => s.sinrDb));
   const median = new Map(a.summary.map((s) => [s.scheme, s.medianSinrDb]));
   assert.ok(
     median.get("genie-zf")! > median.get("baseline")!,
     "zero-latency ZF beats 10 ms-old CSI",
+  );
+  assert.ok(
+    median.get("linear-prediction")! > median.get("baseline")!,
+    "the row-shared linear forecast beats 10 ms-old CSI",
   );
   const k = 30, slots = config.slotCount - config.firstSlot;
   for (const s of a.samples) assert.equal(s.sinrDb.length, k * slots);
