@@ -215,6 +215,7 @@ Deno.test("rule learned-vs-linear: above or below the best scheme without traini
     });
   assert.match(reason(at(9), "median SINR gain", S.genaiDt), /^1\.0 dB above linear-scenarios/);
   assert.match(reason(at(5), "median SINR gain", S.genaiDt), /^3\.0 dB below linear-scenarios/);
+  assert.match(reason(at(5), "median SINR gain", S.genaiDt), /anchored on gains 6\.0 dB alone/);
   const none = table({ wczf: { seedRows: gains({ [S.genaiDt]: 5 }) } });
   assert.doesNotMatch(reason(none, "median SINR gain", S.genaiDt), /without training/);
 });

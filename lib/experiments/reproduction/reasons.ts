@@ -141,11 +141,14 @@ export const REASON_RULES: readonly ReasonRule[] = [
         .filter((x) => Number.isFinite(x.gain))
         .sort((a, b) => b.gain - a.gain)[0];
       if (!best || !Number.isFinite(own)) return null;
-      return own >= best.gain
-        ? `${f1(own - best.gain)} dB above ${best.id} (${f1(best.gain)} dB), the best scheme ` +
-          "without training: the learned samples add to the forecast they are anchored on"
-        : `${f1(best.gain - own)} dB below ${best.id} (${f1(best.gain)} dB), the best scheme ` +
-          "without training: the learned model subtracts from the forecast it is anchored on";
+      const anchor = median(m.wczf(SCHEME_IDS.linearPrediction, "rareMedianGainOverBaselineDb"));
+      const anchored = Number.isFinite(anchor)
+        ? `; the linear forecast it is anchored on gains ${f1(anchor)} dB alone`
+        : "";
+      return (own >= best.gain
+        ? `${f1(own - best.gain)} dB above ${best.id} (${f1(best.gain)} dB)`
+        : `${f1(best.gain - own)} dB below ${best.id} (${f1(best.gain)} dB)`) +
+        `, the best scheme without training${anchored}`;
     },
   },
   {
