@@ -6,6 +6,7 @@
  */
 import { runChannelBench } from "./channel_bench.ts";
 import { runDatasetBench } from "./dataset_bench.ts";
+import { runDecisionBench } from "./decision_bench.ts";
 import { runModelsBench } from "./models_bench.ts";
 import { runControlLoopBench } from "./control_loop_bench.ts";
 import { runTfjsBackendBench } from "./tfjs_backend_bench.ts";
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   channel: runChannelBench,
   dataset: runDatasetBench,
   control_loop: runControlLoopBench,
+  decision: runDecisionBench,
   models: runModelsBench,
   tfjs_backend: runTfjsBackendBench,
   wczf: runWczfBench,

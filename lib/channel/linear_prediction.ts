@@ -125,7 +125,19 @@ function settings(options: LinearPredictorOptions) {
 }
 
 /** Checks a history window for NaN / infinite entries; the error names the slot and AP. */
-function assertFiniteHistory(window: readonly ComplexMatrix[][], firstSlot: number): void {
+function assertFiniteHistory(
+  window: readonly (readonly ComplexMatrix[])[],
+  firstSlot: number,
+): void {
+  // Fast screen: `x * 0` is 0 for a finite x and NaN otherwise.
+  let screen = 0;
+  for (const aps of window) {
+    for (const h of aps) {
+      const re = h.re, im = h.im;
+      for (let j = 0; j < re.length; j++) screen += re[j] * 0 + im[j] * 0;
+    }
+  }
+  if (screen === 0) return;
   window.forEach((aps, i) =>
     aps.forEach((h, b) => {
       for (let j = 0; j < h.re.length; j++) {
@@ -141,101 +153,113 @@ function assertFiniteHistory(window: readonly ComplexMatrix[][], firstSlot: numb
 
 /**
  * Per-(UE, slot) rotations that align each past slot of a UE with the next one:
- * `phase[i][k]` (rad) multiplies slot i's rows of UE k; the newest slot keeps 0.
+ * `phase[i * K + k]` (rad) multiplies slot i's rows of UE k; the newest slot keeps 0.
  */
-function alignmentPhases(window: readonly ComplexMatrix[][], ueCount: number): Float64Array[] {
+function alignmentPhases(
+  window: readonly (readonly ComplexMatrix[])[],
+  ueCount: number,
+): Float64Array {
   const n = window.length;
-  const phases = Array.from({ length: n }, () => new Float64Array(ueCount));
+  const phases = new Float64Array(n * ueCount);
   for (let i = n - 2; i >= 0; i--) {
     for (let k = 0; k < ueCount; k++) {
       // <h_i, h_{i+1}> over all APs, with slot i+1 already rotated by phases[i+1][k]
       let re = 0, im = 0;
       for (let b = 0; b < window[i].length; b++) {
         const a = window[i][b], c = window[i + 1][b];
+        const ar = a.re, ai = a.im, cr = c.re, ci = c.im;
         const off = k * a.cols;
         for (let j = off; j < off + a.cols; j++) {
           // conj(a) c
-          re += a.re[j] * c.re[j] + a.im[j] * c.im[j];
-          im += a.re[j] * c.im[j] - a.im[j] * c.re[j];
+          re += ar[j] * cr[j] + ai[j] * ci[j];
+          im += ar[j] * ci[j] - ai[j] * cr[j];
         }
       }
-      phases[i][k] = re === 0 && im === 0
-        ? phases[i + 1][k]
-        : Math.atan2(im, re) + phases[i + 1][k];
+      const next = phases[(i + 1) * ueCount + k];
+      phases[i * ueCount + k] = re === 0 && im === 0 ? next : Math.atan2(im, re) + next;
     }
   }
   return phases;
 }
 
-/** The aligned series of row (k, b): one interleaved `[re, im] x Nt` vector per slot, oldest first. */
-function alignedRow(
-  window: readonly ComplexMatrix[][],
-  phases: readonly Float64Array[] | null,
+/**
+ * Writes the aligned series of row (k, b) into `out` `[n, 2 Nt]` (interleaved, oldest
+ * first).
+ */
+function alignedRowInto(
+  window: readonly (readonly ComplexMatrix[])[],
+  phases: Float64Array | null,
   k: number,
   b: number,
-): Float64Array[] {
-  return window.map((aps, i) => {
-    const h = aps[b];
-    const x = new Float64Array(2 * h.cols);
-    const theta = phases ? phases[i][k] : 0;
+  out: Float64Array,
+): void {
+  const K = phases ? phases.length / window.length : 0;
+  for (let i = 0; i < window.length; i++) {
+    const h = window[i][b], nt = h.cols, re = h.re, im = h.im;
+    const theta = phases ? phases[i * K + k] : 0;
     const cr = Math.cos(theta), ci = Math.sin(theta);
-    for (let j = 0; j < h.cols; j++) {
-      const re = h.re[k * h.cols + j], im = h.im[k * h.cols + j];
-      x[2 * j] = re * cr - im * ci;
-      x[2 * j + 1] = re * ci + im * cr;
+    const o = i * 2 * nt, from = k * nt;
+    for (let j = 0; j < nt; j++) {
+      const r = re[from + j], m = im[from + j];
+      out[o + 2 * j] = r * cr - m * ci;
+      out[o + 2 * j + 1] = r * ci + m * cr;
     }
-    return x;
-  });
-}
-
-/** `sum_j conj(u_j) v_j` of interleaved vectors, as `[re, im]`. */
-function dot(u: Float64Array, v: Float64Array): [number, number] {
-  let re = 0, im = 0;
-  for (let j = 0; j < u.length; j += 2) {
-    re += u[j] * v[j] + u[j + 1] * v[j + 1];
-    im += u[j] * v[j + 1] - u[j + 1] * v[j];
   }
-  return [re, im];
 }
 
-/** Gram matrix `gram[a][b] = <x[a], x[b]>` (interleaved complex, `[n][2n]`) of a series. */
-function seriesGram(series: readonly Float64Array[]): Float64Array[] {
-  const n = series.length;
-  const gram = Array.from({ length: n }, () => new Float64Array(2 * n));
+/**
+ * Gram matrix `gram[a * 2n + 2b (+1)] = <x[a], x[b]>` (interleaved complex `[n, n]`) of
+ * the series `x` `[n, F]` (`F = 2 Nt` interleaved values per slot).
+ */
+function seriesGramInto(x: Float64Array, n: number, F: number, gram: Float64Array): void {
   for (let a = 0; a < n; a++) {
+    const ua = a * F;
     for (let b = a; b < n; b++) {
-      const [re, im] = dot(series[a], series[b]);
-      gram[a][2 * b] = re;
-      gram[a][2 * b + 1] = im;
-      gram[b][2 * a] = re; // <x_b, x_a> = conj(<x_a, x_b>)
-      gram[b][2 * a + 1] = -im;
+      const vb = b * F;
+      let re = 0, im = 0;
+      for (let j = 0; j < F; j += 2) {
+        const ur = x[ua + j], ui = x[ua + j + 1], vr = x[vb + j], vi = x[vb + j + 1];
+        re += ur * vr + ui * vi;
+        im += ur * vi - ui * vr;
+      }
+      gram[a * 2 * n + 2 * b] = re;
+      gram[a * 2 * n + 2 * b + 1] = im;
+      gram[b * 2 * n + 2 * a] = re; // <x_b, x_a> = conj(<x_a, x_b>)
+      gram[b * 2 * n + 2 * a + 1] = -im;
     }
   }
-  return gram;
+}
+
+/** Scratch of one fit: the normal matrix `[L, L]`, right side and solution `[L]` (complex). */
+interface FitScratch {
+  readonly g: Float64Array;
+  readonly r: Float64Array;
+  readonly c: Float64Array;
 }
 
 /**
  * Least-squares coefficients of `x[s] ≈ sum_p c_p x[s-p]` for the targets
  * `s = first + L .. last` (window slots `first..last` of the series): the normal
  * equations `G c = r`, `G_qp = sum_s <x[s-q], x[s-p]>`, `r_q = sum_s <x[s-q], x[s]>`,
- * read off the series' Gram matrix, with a relative ridge.
+ * read off the series' Gram matrix (`n` slots), with a relative ridge; into `fit.c`.
  */
 function fitFromGram(
-  gram: readonly Float64Array[],
+  gram: Float64Array,
+  n: number,
   window: { first: number; last: number },
   order: number,
   ridge: number,
+  fit: FitScratch,
 ): Float64Array {
-  const L = order;
-  const g = new Float64Array(2 * L * L), r = new Float64Array(2 * L);
+  const L = order, g = fit.g.fill(0), r = fit.r.fill(0);
   for (let s = window.first + L; s <= window.last; s++) {
     for (let q = 1; q <= L; q++) {
-      const row = gram[s - q];
-      r[2 * (q - 1)] += row[2 * s];
-      r[2 * (q - 1) + 1] += row[2 * s + 1];
+      const row = (s - q) * 2 * n;
+      r[2 * (q - 1)] += gram[row + 2 * s];
+      r[2 * (q - 1) + 1] += gram[row + 2 * s + 1];
       for (let p = 1; p <= L; p++) {
-        g[2 * ((q - 1) * L + p - 1)] += row[2 * (s - p)];
-        g[2 * ((q - 1) * L + p - 1) + 1] += row[2 * (s - p) + 1];
+        g[2 * ((q - 1) * L + p - 1)] += gram[row + 2 * (s - p)];
+        g[2 * ((q - 1) * L + p - 1) + 1] += gram[row + 2 * (s - p) + 1];
       }
     }
   }
@@ -243,18 +267,19 @@ function fitFromGram(
   for (let q = 0; q < L; q++) trace += g[2 * (q * L + q)];
   const lambda = ridge * (trace > 0 ? trace / L : 1);
   for (let q = 0; q < L; q++) g[2 * (q * L + q)] += lambda;
-  return solveComplex(g, r, L);
+  return solveComplex(g, r, L, fit.c);
 }
 
-/** Solves the complex `L x L` system `g c = r` (interleaved, row-major) in place. */
-function solveComplex(g: Float64Array, r: Float64Array, L: number): Float64Array {
+/** Solves the complex `L x L` system `g c = r` (interleaved, row-major) in place, into `c`. */
+function solveComplex(g: Float64Array, r: Float64Array, L: number, c: Float64Array): Float64Array {
+  c.fill(0);
   for (let col = 0; col < L; col++) {
     let pivot = col, best = -1;
     for (let row = col; row < L; row++) {
       const m = Math.hypot(g[2 * (row * L + col)], g[2 * (row * L + col) + 1]);
       if (m > best) [best, pivot] = [m, row];
     }
-    if (best === 0) return new Float64Array(2 * L); // no information: predict zero change
+    if (best === 0) return c; // no information: predict zero change
     if (pivot !== col) {
       for (let j = 0; j < 2 * L; j++) {
         [g[2 * col * L + j], g[2 * pivot * L + j]] = [g[2 * pivot * L + j], g[2 * col * L + j]];
@@ -278,7 +303,6 @@ function solveComplex(g: Float64Array, r: Float64Array, L: number): Float64Array
       r[2 * row + 1] -= fr * bi + fi * br;
     }
   }
-  const c = new Float64Array(2 * L);
   for (let row = L - 1; row >= 0; row--) {
     let sr = r[2 * row], si = r[2 * row + 1];
     for (let j = row + 1; j < L; j++) {
@@ -294,26 +318,155 @@ function solveComplex(g: Float64Array, r: Float64Array, L: number): Float64Array
   return c;
 }
 
-/** One step of the recurrence from the `L` rows of `series` ending at index `last`. */
-function step(series: readonly Float64Array[], last: number, c: Float64Array): Float64Array {
+/**
+ * One step of the recurrence: `out[o..o+F)` from the `L` slots of `x` (`[*, F]`) ending
+ * at slot `last`.
+ */
+function stepInto(
+  x: Float64Array,
+  F: number,
+  last: number,
+  c: Float64Array,
+  out: Float64Array,
+  o: number,
+): void {
   const L = c.length / 2;
-  const out = new Float64Array(series[last].length);
+  for (let j = 0; j < F; j++) out[o + j] = 0;
   for (let p = 1; p <= L; p++) {
-    const x = series[last + 1 - p], cr = c[2 * (p - 1)], ci = c[2 * (p - 1) + 1];
-    for (let j = 0; j < out.length; j += 2) {
-      out[j] += cr * x[j] - ci * x[j + 1];
-      out[j + 1] += cr * x[j + 1] + ci * x[j];
+    const xo = (last + 1 - p) * F, cr = c[2 * (p - 1)], ci = c[2 * (p - 1) + 1];
+    for (let j = 0; j < F; j += 2) {
+      out[o + j] += cr * x[xo + j] - ci * x[xo + j + 1];
+      out[o + j + 1] += cr * x[xo + j + 1] + ci * x[xo + j];
     }
   }
-  return out;
 }
 
-/** Writes an interleaved row into row `k` of `m`. */
-function putRow(m: ComplexMatrix, k: number, x: Float64Array): void {
-  const nt = m.cols;
+/**
+ * What {@link linearRows} hands to its consumer for each (AP, UE) row, AP-major: views
+ * of scratch buffers, valid during the call only.
+ */
+export interface LinearRow {
+  /** Index into `aps` and UE. */
+  readonly ib: number;
+  readonly k: number;
+  /**
+   * `[n + horizon, 2 Nt]` interleaved: the aligned window (`n = fitSlots + errorCount`
+   * slots, oldest first), then the forecast of slots `+1..+horizon`.
+   */
+  readonly run: Float64Array;
+  /** `[errorCount, 2 Nt]`: the one-step errors, newest first. */
+  readonly errors: Float64Array;
+  /** Window slots `n` and real errors `errorCount` (as in {@link LinearRowsInfo}). */
+  readonly n: number;
+  readonly errorCount: number;
+}
+
+/** Sizes of a {@link linearRows} pass. */
+export interface LinearRowsInfo {
+  /** Window slots `n = fitSlots + errorCount`. */
+  readonly n: number;
+  readonly fitSlots: number;
+  readonly errorCount: number;
+  readonly horizon: number;
+  readonly aps: readonly number[];
+}
+
+/** Scratch of {@link linearRows}, reused between calls (synchronous, not re-entrant). */
+const rowScratch = new Map<string, Float64Array>();
+function scratchOf(name: string, length: number): Float64Array {
+  let a = rowScratch.get(name);
+  if (!a || a.length !== length) {
+    a = new Float64Array(length);
+    rowScratch.set(name, a);
+  }
+  return a;
+}
+
+/**
+ * The row-level core of {@link linearFeatures}: validates, aligns, and for every
+ * (AP, UE) row computes one Gram matrix, the forecast fit and the `errorCount` causal
+ * fits, and calls `onRow` with the aligned window, the forecast and the errors (views
+ * of scratch buffers, no allocation per row). Consumers write them where they need them
+ * (matrices in {@link linearFeatures}, normalized model conditions in lib/models).
+ *
+ * @returns the sizes of the pass.
+ */
+export function linearRows(
+  history: TwinHistory,
+  options: LinearFeatureOptions,
+  onRow: (row: LinearRow) => void,
+): LinearRowsInfo {
+  const { order, fitSlots, regularization, alignPhase } = settings(options);
+  const { horizon, errorSlots = 0 } = options;
+  assertInteger("horizon", horizon, { min: 1 });
+  assertInteger("options.errorSlots", errorSlots, { min: 0 });
+  const aps = options.aps ?? Array.from({ length: history.apCount }, (_, b) => b);
+  aps.forEach((b, i) =>
+    assertInteger(`options.aps[${i}]`, b, { min: 0, max: history.apCount - 1 })
+  );
+  const available = history.syncSlot + 1;
+  if (available < fitSlots) {
+    throw new RangeError(
+      `history holds ${available} slot(s) up to syncSlot ${history.syncSlot}, fewer than ` +
+        `options.fitSlots ${fitSlots} (order ${order})`,
+    );
+  }
+  const errorCount = Math.min(errorSlots, available - fitSlots);
+  const n = fitSlots + errorCount;
+  const first = history.syncSlot - n + 1;
+  const window: (readonly ComplexMatrix[])[] = [];
+  for (let i = 0; i < n; i++) window.push(history.channels(first + i));
+  assertFiniteHistory(window, first);
+  const K = history.ueCount, Nt = history.antennaCount, F = 2 * Nt;
+  const phases = alignPhase ? alignmentPhases(window, K) : null;
+  const run = scratchOf("run", (n + horizon) * F);
+  const errors = scratchOf("errors", errorCount * F);
+  const gram = scratchOf("gram", 2 * n * n);
+  const fit: FitScratch = {
+    g: scratchOf("g", 2 * order * order),
+    r: scratchOf("r", 2 * order),
+    c: scratchOf("c", 2 * order),
+  };
+  const predicted = scratchOf("predicted", F);
+  for (let ib = 0; ib < aps.length; ib++) {
+    const b = aps[ib];
+    for (let k = 0; k < K; k++) {
+      alignedRowInto(window, phases, k, b, run);
+      seriesGramInto(run, n, F, gram);
+      const c = fitFromGram(
+        gram,
+        n,
+        { first: n - fitSlots, last: n - 1 },
+        order,
+        regularization,
+        fit,
+      );
+      for (let t = 0; t < horizon; t++) stepInto(run, F, n - 1 + t, c, run, (n + t) * F);
+      for (let i = 0; i < errorCount; i++) {
+        const target = n - 1 - i; // error for slot syncSlot - i
+        const ci = fitFromGram(
+          gram,
+          n,
+          { first: target - fitSlots, last: target - 1 },
+          order,
+          regularization,
+          fit,
+        );
+        stepInto(run, F, target - 1, ci, predicted, 0);
+        for (let j = 0; j < F; j++) errors[i * F + j] = run[target * F + j] - predicted[j];
+      }
+      onRow({ ib, k, run, errors, n, errorCount });
+    }
+  }
+  return { n, fitSlots, errorCount, horizon, aps };
+}
+
+/** Writes slot `slot` of an interleaved `[*, 2 Nt]` series into row `k` of `m`. */
+function putRow(m: ComplexMatrix, k: number, x: Float64Array, slot: number): void {
+  const nt = m.cols, o = slot * 2 * nt;
   for (let j = 0; j < nt; j++) {
-    m.re[k * nt + j] = x[2 * j];
-    m.im[k * nt + j] = x[2 * j + 1];
+    m.re[k * nt + j] = x[o + 2 * j];
+    m.im[k * nt + j] = x[o + 2 * j + 1];
   }
 }
 
@@ -347,58 +500,32 @@ export function linearFeatures(
   history: TwinHistory,
   options: LinearFeatureOptions,
 ): LinearFeatures {
-  const { order, fitSlots, regularization, alignPhase } = settings(options);
+  const { fitSlots } = settings(options);
   const { horizon, errorSlots = 0 } = options;
   assertInteger("horizon", horizon, { min: 1 });
   assertInteger("options.errorSlots", errorSlots, { min: 0 });
-  const aps = options.aps ?? Array.from({ length: history.apCount }, (_, b) => b);
-  aps.forEach((b, i) =>
-    assertInteger(`options.aps[${i}]`, b, { min: 0, max: history.apCount - 1 })
-  );
-  const available = history.syncSlot + 1;
-  if (available < fitSlots) {
-    throw new RangeError(
-      `history holds ${available} slot(s) up to syncSlot ${history.syncSlot}, fewer than ` +
-        `options.fitSlots ${fitSlots} (order ${order})`,
-    );
-  }
-  const errorCount = Math.min(errorSlots, available - fitSlots);
-  const n = fitSlots + errorCount;
-  const first = history.syncSlot - n + 1;
-  const window = Array.from({ length: n }, (_, i) => history.channels(first + i));
-  assertFiniteHistory(window, first);
   const K = history.ueCount, Nt = history.antennaCount;
-  const phases = alignPhase ? alignmentPhases(window, K) : null;
-  const zeros = () => aps.map(() => complexMatrix(K, Nt));
-  const past = Array.from({ length: fitSlots }, zeros);
-  const forecast = Array.from({ length: horizon }, zeros);
-  const errors = Array.from({ length: errorSlots }, zeros);
-  aps.forEach((b, ib) => {
-    for (let k = 0; k < K; k++) {
-      const series = alignedRow(window, phases, k, b);
-      const gram = seriesGram(series);
-      for (let i = 0; i < fitSlots; i++) putRow(past[i][ib], k, series[errorCount + i]);
-      const c = fitFromGram(gram, { first: n - fitSlots, last: n - 1 }, order, regularization);
-      const run = [...series];
-      for (let t = 0; t < horizon; t++) {
-        run.push(step(run, run.length - 1, c));
-        putRow(forecast[t][ib], k, run[run.length - 1]);
-      }
-      for (let i = 0; i < errorCount; i++) {
-        const target = n - 1 - i; // error for slot syncSlot - i
-        const ci = fitFromGram(
-          gram,
-          { first: target - fitSlots, last: target - 1 },
-          order,
-          regularization,
-        );
-        const predicted = step(series, target - 1, ci);
-        const e = series[target].map((v, j) => v - predicted[j]);
-        putRow(errors[i][ib], k, e);
-      }
+  const apCount = options.aps?.length ?? history.apCount;
+  const zeros = () => Array.from({ length: apCount }, () => complexMatrix(K, Nt));
+  let past: ComplexMatrix[][] = [], forecast: ComplexMatrix[][] = [];
+  let errors: ComplexMatrix[][] = [];
+  const info = linearRows(history, options, (row) => {
+    if (past.length === 0) {
+      past = Array.from({ length: fitSlots }, zeros);
+      forecast = Array.from({ length: horizon }, zeros);
+      errors = Array.from({ length: errorSlots }, zeros);
     }
+    const { ib, k, run, n, errorCount } = row;
+    for (let i = 0; i < fitSlots; i++) putRow(past[i][ib], k, run, errorCount + i);
+    for (let t = 0; t < horizon; t++) putRow(forecast[t][ib], k, run, n + t);
+    for (let i = 0; i < errorCount; i++) putRow(errors[i][ib], k, row.errors, i);
   });
-  return { past, forecast, errors, errorCount };
+  if (past.length === 0) { // no rows (K = 0 or no APs)
+    past = Array.from({ length: fitSlots }, zeros);
+    forecast = Array.from({ length: horizon }, zeros);
+    errors = Array.from({ length: errorSlots }, zeros);
+  }
+  return { past, forecast, errors, errorCount: info.errorCount };
 }
 
 /**

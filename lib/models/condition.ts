@@ -43,7 +43,7 @@ import {
   assertPositive,
   type ComplexMatrix,
 } from "../core/mod.ts";
-import { linearFeatures, type LinearPredictorOptions, type TwinHistory } from "../channel/mod.ts";
+import { type LinearPredictorOptions, linearRows, type TwinHistory } from "../channel/mod.ts";
 import { apRfScalars } from "./rf.ts";
 
 /** Problem sizes shared by the condition, generator, critic, LSTM and sampler. */
@@ -125,25 +125,31 @@ export interface ApConditionOptions {
 export const MAX_ROW_RMS = 10;
 
 /**
- * Copies row `k` of a matrix, divided by `scale`, into `out` at `offset` (interleaved),
- * its RMS capped at {@link MAX_ROW_RMS}.
+ * Copies slot `slot` of an interleaved `[*, 2 Nt]` series, divided by `scale`, into
+ * `out` at `offset`, its RMS capped at {@link MAX_ROW_RMS}.
  */
-function putRow(m: ComplexMatrix, k: number, scale: number, out: Float32Array, offset: number) {
-  const nt = m.cols;
+function putRow(
+  x: Float64Array,
+  slot: number,
+  nt: number,
+  scale: number,
+  out: Float32Array,
+  offset: number,
+) {
+  const o = slot * 2 * nt;
   let power = 0;
-  for (let j = k * nt; j < (k + 1) * nt; j++) power += m.re[j] ** 2 + m.im[j] ** 2;
+  for (let j = 0; j < nt; j++) power += x[o + 2 * j] ** 2 + x[o + 2 * j + 1] ** 2;
   const rms = Math.sqrt(power / nt) / scale;
   const f = (rms > MAX_ROW_RMS ? MAX_ROW_RMS / rms : 1) / scale;
-  for (let j = 0; j < nt; j++) {
-    out[offset + 2 * j] = m.re[k * nt + j] * f;
-    out[offset + 2 * j + 1] = m.im[k * nt + j] * f;
-  }
+  for (let j = 0; j < 2 * nt; j++) out[offset + j] = x[o + j] * f;
 }
 
 /**
  * The row conditions of a history's APs at its sync slot: the linear features
- * (`linearFeatures` with `horizon = T`, `errorSlots = E`), the RF scalars of each AP's
- * newest matrix, the flag, and the row gains (module doc).
+ * (`linearRows` with `horizon = T`, `errorSlots = E`, written straight into the
+ * normalized rows), the RF scalars of each AP's newest matrix, the flag, and the row
+ * gains (module doc). The same numbers as building `linearFeatures`' matrices first
+ * (tests/models/condition_reference.ts, compared bit for bit).
  *
  * @param history the twin's history (or a dataset episode seen as one).
  * @param options sizes, linear settings, RF normalization, APs, flag.
@@ -169,36 +175,44 @@ export function apConditions(history: TwinHistory, options: ApConditionOptions):
   assertPositive("options.rf.rssiSpanDb", span);
   assertInteger("options.rf.beamCount", beams, { min: 2 });
   const aps = options.aps ?? Array.from({ length: history.apCount }, (_, b) => b);
-  const f = linearFeatures(history, { ...linear, horizon: T, errorSlots: E, aps });
+  const S = conditionSlots(dims), row = 2 * Nt;
+  const out = aps.map(() => ({
+    slots: new Float32Array(K * S * row),
+    rf: new Float32Array(K * 3),
+    scales: new Float32Array(K),
+    /** The newest past slot, interleaved float32 (the RF scalars' input). */
+    newest: new Float32Array(K * row),
+  }));
+  linearRows(history, { ...linear, horizon: T, errorSlots: E, aps }, (r) => {
+    const { ib, k, run, errors, n } = r;
+    const o = out[ib];
+    const p0 = n - tau; // the condition's past: the window's last tau slots
+    let power = 0;
+    for (let i = 0; i < tau; i++) {
+      const x = (p0 + i) * row;
+      for (let j = 0; j < Nt; j++) power += run[x + 2 * j] ** 2 + run[x + 2 * j + 1] ** 2;
+    }
+    const s = Math.max(1e-30, Math.sqrt(power / (tau * Nt)));
+    o.scales[k] = s;
+    const base = k * S * row;
+    for (let i = 0; i < tau; i++) putRow(run, p0 + i, Nt, s, o.slots, base + i * row);
+    for (let t = 0; t < T; t++) putRow(run, n + t, Nt, s, o.slots, base + (tau + t) * row);
+    // errors the history is too short for stay zero (as zero matrices would give)
+    for (let i = 0; i < r.errorCount; i++) {
+      putRow(errors, i, Nt, s, o.slots, base + (tau + T + i) * row);
+    }
+    const x = (n - 1) * row;
+    for (let j = 0; j < row; j++) o.newest[k * row + j] = run[x + j];
+  });
   let pastFlag = false;
   for (let i = 0; i < tau && history.syncSlot - i >= 0; i++) {
     if (history.rareEvent(history.syncSlot - i) === 1) pastFlag = true;
   }
-  const S = conditionSlots(dims), row = 2 * Nt;
   return aps.map((ap, ib) => {
-    const past = f.past.slice(fitSlots - tau).map((slot) => slot[ib]);
-    const newest = past[tau - 1];
-    const interleaved = new Float32Array(K * row);
-    for (let j = 0; j < K * Nt; j++) {
-      interleaved[2 * j] = newest.re[j];
-      interleaved[2 * j + 1] = newest.im[j];
-    }
-    const r = apRfScalars(interleaved, { K, Nt });
+    const { slots, rf: rfOut, scales, newest } = out[ib];
+    const r = apRfScalars(newest, { K, Nt });
     const flag = options.rareEvent ? options.rareEvent(ap) : pastFlag;
-    const slots = new Float32Array(K * S * row);
-    const rfOut = new Float32Array(K * 3);
-    const scales = new Float32Array(K);
     for (let k = 0; k < K; k++) {
-      let power = 0;
-      for (const m of past) {
-        for (let j = k * Nt; j < (k + 1) * Nt; j++) power += m.re[j] ** 2 + m.im[j] ** 2;
-      }
-      const s = Math.max(1e-30, Math.sqrt(power / (tau * Nt)));
-      scales[k] = s;
-      const base = k * S * row;
-      past.forEach((m, i) => putRow(m, k, s, slots, base + i * row));
-      f.forecast.forEach((slot, t) => putRow(slot[ib], k, s, slots, base + (tau + t) * row));
-      f.errors.forEach((slot, i) => putRow(slot[ib], k, s, slots, base + (tau + T + i) * row));
       rfOut[3 * k] = (r.rssiDbm[k] - center) / span;
       rfOut[3 * k + 1] = (2 * r.beamIndex[k]) / (beams - 1) - 1;
       rfOut[3 * k + 2] = flag ? 1 : 0;

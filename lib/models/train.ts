@@ -459,11 +459,12 @@ export function validateModels(
     cgan.set(sampleTrajectories(models.generator, conds, { M, T, rng }), i0 * M * T * K * F);
     const cond = new Float32Array(part.length * K * S * F);
     conds.forEach((c, n) => cond.set(c.slots, n * K * S * F));
-    const y = tf.tidy(() =>
-      (models.lstm.apply(tf.tensor3d(cond, [part.length * K, S, F])) as tf.Tensor)
-        .dataSync() as Float32Array
+    // dataSync outside tf.tidy: tidy would walk every element of a returned typed array.
+    const yt = tf.tidy(() =>
+      models.lstm.apply(tf.tensor3d(cond, [part.length * K, S, F])) as tf.Tensor
     );
-    lstm.set(y, i0 * K * T * F);
+    lstm.set(yt.dataSync() as Float32Array, i0 * K * T * F);
+    yt.dispose();
   }
   const rareIdx = samples.map((s, i) => (s.rareEvent ? i : -1)).filter((i) => i >= 0);
   const pick = (data: Float32Array, per: number, idx: number[]) => {

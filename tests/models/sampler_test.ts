@@ -188,3 +188,22 @@ Deno.test("sampleTrajectories: head chunks give the same samples as one launch",
   );
   g.dispose();
 });
+
+Deno.test("sampleTrajectories: the fused head equals the layers path to float32 precision", () => {
+  const g = tinyGenerator(3);
+  const cs = conditions(2, 14);
+  for (const opts of [{ M: 4, T: 2 }, { M: 3, T: 1 }, { M: 1, T: 2 }]) {
+    const fused = sampleTrajectories(g, cs, { ...opts, rng: createRng(7), path: "fused" });
+    const layers = sampleTrajectories(g, cs, { ...opts, rng: createRng(7), path: "layers" });
+    assert.equal(fused.length, layers.length);
+    const ref = layers.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
+    assert.ok(ref > 0);
+    for (let i = 0; i < fused.length; i++) {
+      assert.ok(
+        Math.abs(fused[i] - layers[i]) <= 1e-6 * ref,
+        `${JSON.stringify(opts)} [${i}] ${fused[i]} vs ${layers[i]}`,
+      );
+    }
+  }
+  g.dispose();
+});
