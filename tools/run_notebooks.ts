@@ -5,10 +5,14 @@
  *     deno task nb                          # every notebooks/*.ipynb, preset "ci"
  *     deno task nb notebooks/00_smoke.ipynb # only these
  *     deno task nb --preset cpu             # WORKBENCH_PRESET=cpu for the kernel
- *     deno task nb --in-place               # write outputs into the notebooks
+ *     deno task nb --in-place               # write outputs into the notebooks (commit them)
+ *     deno task nb --check                  # fail if the committed outputs are not current
  *     deno task nb --out DIR --timeout 900
  *
- * Executed copies go to out/notebooks/ unless `--in-place`. Needs Debian's
+ * Executed copies go to out/notebooks/ unless `--in-place`. Outputs are normalized
+ * (no execution counts, timings, absolute paths or thread counts; figures as SVG only)
+ * by `normalize_outputs` in tools/nbrun.py, which `--check` applies to both the
+ * committed and the fresh outputs before comparing them cell by cell. Needs Debian's
  * /usr/bin/python3 with nbclient (apt-get install jupyter-nbconvert jupyter-client
  * python3-nbclient).
  *
@@ -25,6 +29,8 @@ export interface NbOptions {
   notebooks: string[];
   preset: string;
   inPlace: boolean;
+  /** Execute into `out` and compare with the committed outputs. */
+  check: boolean;
   out: string;
   timeout?: number;
   verbose: boolean;
@@ -36,6 +42,7 @@ export function parseArgs(args: string[]): NbOptions {
     notebooks: [],
     preset: "ci",
     inPlace: false,
+    check: false,
     out: repoPath("out", "notebooks"),
     verbose: false,
   };
@@ -49,12 +56,14 @@ export function parseArgs(args: string[]): NbOptions {
     if (a === "--preset") opts.preset = value();
     else if (a.startsWith("--preset=")) opts.preset = a.slice("--preset=".length);
     else if (a === "--in-place") opts.inPlace = true;
+    else if (a === "--check") opts.check = true;
     else if (a === "--out") opts.out = resolvePath(value());
     else if (a === "--timeout") opts.timeout = Number(value());
     else if (a === "--verbose") opts.verbose = true;
     else if (a.startsWith("-")) throw new Error(`unknown option ${a}`);
     else opts.notebooks.push(resolvePath(a));
   }
+  if (opts.inPlace && opts.check) throw new Error("--in-place and --check exclude each other");
   return opts;
 }
 
@@ -109,6 +118,7 @@ async function main(): Promise<number> {
   const args = [repoPath("tools", "nbrun.py"), "--kernel", "deno"];
   if (opts.inPlace) args.push("--in-place");
   else args.push("--out", opts.out);
+  if (opts.check) args.push("--check");
   if (opts.timeout !== undefined) args.push("--timeout", String(opts.timeout));
   if (opts.verbose) args.push("--verbose");
   args.push(...notebooks);
