@@ -3,7 +3,12 @@
  * regenerates every
  * figure (SVG + PNG) and table (CSV through danfojs + JSON) of the reproduction: channel
  * synthesis, mobility, Fig. 3a/3b (with seeds and ablations), Fig. 3c, Fig. 4 and the
- * reproduction table (also printed). Progress goes to stderr. Every output records the
+ * reproduction table (also printed). Progress goes to stderr.
+ *
+ * Beyond one machine (`lib/experiments/shards.ts`): `--shard i/n` runs slice `i` (0-based)
+ * of `n` and writes `shard-<i>-of-<n>.json` (+ `.files/`) under `--out` (default
+ * `out/shards`); `--merge DIR...` checks the shards in the folders and writes every figure
+ * and table under `--out` (default `figures/`), as the unsharded run would. Every output records the
  * preset, seeds and versions that produced it. The output folder is checked (permission,
  * then a probe write) before any work; a failure is one line on stderr, exit 1.
  *
@@ -15,31 +20,49 @@ import { outputFolderProblem, parseSeed } from "./cli.ts";
 import { shutdownBackend } from "../lib/models/backend/mod.ts";
 import {
   assertPresetName,
+  codeVersion,
   FIGURE_STEPS,
   type FigureStep,
+  mergeFigureShards,
+  parseShard,
   runAllFigures,
+  runFigureShard,
+  type ShardSpec,
 } from "../lib/experiments/mod.ts";
 
 const USAGE = "usage: deno task figures [--preset ci|cpu|paper] [--out DIR] [--seed N] " +
-  `[--steps ${FIGURE_STEPS.join(",")}]`;
+  `[--steps ${FIGURE_STEPS.join(",")}] [--shard i/n]\n` +
+  "       deno task figures --merge DIR... [--out DIR]";
 
 function parse() {
   try {
-    const { values } = parseArgs({
+    const { values, positionals } = parseArgs({
       args: Deno.args,
       options: {
         preset: { type: "string", default: "cpu" },
-        out: { type: "string", default: repoPath("figures") },
+        out: { type: "string" },
+        shard: { type: "string" },
+        merge: { type: "boolean", default: false },
         seed: { type: "string", default: "1" },
         steps: { type: "string", default: FIGURE_STEPS.join(",") },
         help: { type: "boolean", default: false },
       },
       strict: true,
+      allowPositionals: true,
     });
     if (values.help) {
       console.log(USAGE);
       Deno.exit(0);
     }
+    if (values.merge) {
+      if (positionals.length === 0) throw new RangeError("--merge needs the shard folders");
+      if (values.shard !== undefined) {
+        throw new RangeError("--merge and --shard exclude each other");
+      }
+    } else if (positionals.length > 0) {
+      throw new RangeError(`unexpected argument ${JSON.stringify(positionals[0])}`);
+    }
+    const shard: ShardSpec | null = values.shard === undefined ? null : parseShard(values.shard);
     assertPresetName("--preset", values.preset);
     const seed = parseSeed(values.seed);
     const steps = values.steps.split(",").map((s) => s.trim()).filter((s) => s !== "");
@@ -48,9 +71,12 @@ function parse() {
         throw new RangeError(`--steps: unknown step "${step}"`);
       }
     }
+    const defaultOut = shard ? repoPath("out", "shards") : repoPath("figures");
     return {
       preset: values.preset,
-      outDir: resolvePath(values.out),
+      shard,
+      merge: values.merge ? positionals.map((d) => resolvePath(d)) : null,
+      outDir: resolvePath(values.out ?? defaultOut),
       seed,
       steps: steps as FigureStep[],
     };
@@ -60,7 +86,7 @@ function parse() {
   }
 }
 
-const { preset, outDir, seed, steps } = parse();
+const { preset, outDir, seed, steps, shard, merge } = parse();
 // Before any work: the output folder (no permission prompt, one line).
 const problem = await outputFolderProblem(
   "--out",
@@ -93,15 +119,48 @@ const provenance = {
   dependencies: packageJson.dependencies,
 };
 
-console.log(`figures: preset ${preset}, seed ${seed} -> ${outDir}`);
-const { written } = await runAllFigures(preset, outDir, {
-  seed,
-  steps,
-  provenance,
-  log: (line) => console.log(line),
-  onProgress: progress,
-});
-await shutdownBackend(); // wasm worker threads would keep the process alive
-console.log(
-  `wrote ${written.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-);
+if (merge) {
+  console.log(`figures: merging ${merge.join(", ")} -> ${outDir}`);
+  try {
+    const { written } = await mergeFigureShards(merge, outDir, {
+      log: (line) => console.log(line),
+      code: await codeVersion(),
+    });
+    console.log(
+      `wrote ${written.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  } catch (e) {
+    if ((e as Error).name !== "ShardMergeError") throw e;
+    console.error(`figures --merge: ${(e as Error).message}`);
+    Deno.exit(1);
+  }
+} else if (shard) {
+  console.log(
+    `figures: preset ${preset}, seed ${seed}, shard ${shard.index}/${shard.count} -> ${outDir}`,
+  );
+  const { path, manifest } = await runFigureShard(preset, outDir, shard, {
+    seed,
+    steps,
+    provenance,
+    log: (line) => console.log(line),
+    onProgress: progress,
+  });
+  await shutdownBackend();
+  console.log(
+    `wrote ${path} (${manifest.unitKeys.length} units, ${manifest.files.length} rendered files) ` +
+      `in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+} else {
+  console.log(`figures: preset ${preset}, seed ${seed} -> ${outDir}`);
+  const { written } = await runAllFigures(preset, outDir, {
+    seed,
+    steps,
+    provenance,
+    log: (line) => console.log(line),
+    onProgress: progress,
+  });
+  await shutdownBackend(); // wasm worker threads would keep the process alive
+  console.log(
+    `wrote ${written.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+}

@@ -65,6 +65,85 @@ export interface AllFiguresOptions {
   /** Printed lines (stdout in the CLI). */
   readonly log?: (line: string) => void;
   readonly onProgress?: StageProgress;
+  /**
+   * Robustness conditions to run (names of `ROBUSTNESS_CONDITIONS`; default all), e.g.
+   * to keep a test short; recorded in the robustness study's config.
+   */
+  readonly robustnessConditions?: readonly string[];
+}
+
+/** The study configs of one run of every step (a pure function of preset and seed). */
+export function figureConfigs(
+  preset: PresetName,
+  seed: number,
+  options: { robustnessConditions?: readonly string[] } = {},
+) {
+  return {
+    channel: channelStudyConfig(preset, { seed }),
+    mobility: mobilityStudyConfig(preset, { seed }),
+    prediction: predictionStudyConfig(preset, { seed }),
+    wczf: wczfStudyConfig(preset, { seed }),
+    robustness: robustnessStudyConfig(preset, {
+      seed,
+      conditions: options.robustnessConditions,
+    }),
+    density: densityStudyConfig(preset, { seed }),
+    recovery: recoveryStudyConfig(preset, { seed }),
+  };
+}
+/** Result of {@link figureConfigs}. */
+export type FigureConfigs = ReturnType<typeof figureConfigs>;
+
+/** The schemes and notes that every step of a run shares (learned schemes when they load). */
+export interface FigureSchemes {
+  readonly extra?: SchemeFactory;
+  readonly extraPredictors?: PredictorSetFactory;
+  readonly ablations: SchemeFactory;
+  /** Recorded in every output (`provenance.learnedSchemes`). */
+  readonly learnedNote: string;
+  /** Recorded in every output (`provenance.notes`) and in the studies' notes. */
+  readonly notes: string[];
+}
+
+/**
+ * Loads the learned schemes when `steps` need them and `learned` is not false (as
+ * {@link runAllFigures} does), else the classical ones with a note saying why.
+ */
+export async function figureSchemes(
+  preset: PresetName,
+  steps: readonly FigureStep[],
+  options: { learned?: boolean; log?: (line: string) => void } = {},
+): Promise<FigureSchemes> {
+  const { log = () => {} } = options;
+  const notes: string[] = [];
+  let extra: SchemeFactory | undefined;
+  let extraPredictors: PredictorSetFactory | undefined;
+  let ablations: SchemeFactory = classicalAblationSchemes();
+  let learnedNote = "not requested";
+  if (options.learned !== false && steps.some((s) => s !== "channel" && s !== "mobility")) {
+    const learned = await loadLearnedSchemes(preset);
+    if (learned.available) {
+      extra = learned.main;
+      extraPredictors = learned.predictors;
+      const classical = ablations;
+      ablations = (episode) => [...classical(episode), ...learned.ablations(episode)];
+    } else {
+      notes.push(`LSTM-DT and GenAI-DT skipped: ${learned.note}`);
+    }
+    learnedNote = learned.available ? learned.note : `skipped: ${learned.note}`;
+    log(`learned schemes: ${learned.available ? learned.note : `SKIPPED (${learned.note})`}`);
+  }
+  return { extra, extraPredictors, ablations, learnedNote, notes };
+}
+
+/** The provenance every output of a run records. */
+export function figureProvenance(
+  preset: PresetName,
+  seed: number,
+  schemes: FigureSchemes,
+  base: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return { ...base, preset, seed, learnedSchemes: schemes.learnedNote, notes: schemes.notes };
 }
 
 /**
@@ -94,39 +173,24 @@ export async function runAllFigures(
     stepStarted = now;
     log(`[${++n}/${total}] ${text}`);
   };
-  const notes: string[] = [];
-  let extra: SchemeFactory | undefined;
-  let extraPredictors: PredictorSetFactory | undefined;
-  let ablations: SchemeFactory = classicalAblationSchemes();
-  let learnedNote = "not requested";
-  if (options.learned !== false && steps.some((s) => s !== "channel" && s !== "mobility")) {
-    const learned = await loadLearnedSchemes(preset);
-    if (learned.available) {
-      extra = learned.main;
-      extraPredictors = learned.predictors;
-      const classical = ablations;
-      ablations = (episode) => [...classical(episode), ...learned.ablations(episode)];
-    } else {
-      notes.push(`LSTM-DT and GenAI-DT skipped: ${learned.note}`);
-    }
-    learnedNote = learned.available ? learned.note : `skipped: ${learned.note}`;
-    log(`learned schemes: ${learned.available ? learned.note : `SKIPPED (${learned.note})`}`);
-  }
-  const provenance = { ...options.provenance, preset, seed, learnedSchemes: learnedNote, notes };
+  const configs = figureConfigs(preset, seed, options);
+  const schemes = await figureSchemes(preset, steps, { learned: options.learned, log });
+  const { extra, extraPredictors, ablations, notes } = schemes;
+  const provenance = figureProvenance(preset, seed, schemes, options.provenance);
   const results: { wczf?: WczfStudy; density?: DensityStudy; recovery?: RecoveryStudy } = {};
   if (steps.includes("channel")) {
     head("channel synthesis (notebook 01)");
-    const study = await runChannelStudy(channelStudyConfig(preset, { seed }), { onProgress });
+    const study = await runChannelStudy(configs.channel, { onProgress });
     written.push(...await saveChannelStudy(study, outDir, { provenance }));
   }
   if (steps.includes("mobility")) {
     head("mobility and dataset (notebook 01b)");
-    const study = await runMobilityStudy(mobilityStudyConfig(preset, { seed }), { onProgress });
+    const study = await runMobilityStudy(configs.mobility, { onProgress });
     written.push(...await saveMobilityStudy(study, outDir, { provenance }));
   }
   if (steps.includes("prediction")) {
     head("channel prediction quality per horizon (SGCS, NMSE, best-of-M, coverage)");
-    const study = await runPredictionStudy(predictionStudyConfig(preset, { seed }), {
+    const study = await runPredictionStudy(configs.prediction, {
       extraPredictors,
       notes,
       onProgress,
@@ -135,7 +199,7 @@ export async function runAllFigures(
   }
   if (steps.includes("wczf")) {
     head("WC-ZF evaluation, Fig. 3a/3b + ablations (notebook 03)");
-    results.wczf = await runWczfStudy(wczfStudyConfig(preset, { seed }), {
+    results.wczf = await runWczfStudy(configs.wczf, {
       extraSchemes: extra,
       ablations,
       notes,
@@ -145,7 +209,7 @@ export async function runAllFigures(
   }
   if (steps.includes("robustness")) {
     head("robustness: WC-ZF gains under jitter, reflection order, noisy CSI, oscillator phase");
-    const study = await runRobustnessStudy(robustnessStudyConfig(preset, { seed }), {
+    const study = await runRobustnessStudy(configs.robustness, {
       extraSchemes: extra,
       notes,
       onProgress,
@@ -154,7 +218,7 @@ export async function runAllFigures(
   }
   if (steps.includes("density")) {
     head("density sweep, Fig. 3c (notebook 04)");
-    results.density = await runDensityStudy(densityStudyConfig(preset, { seed }), {
+    results.density = await runDensityStudy(configs.density, {
       extraSchemes: extra,
       onProgress,
     });
@@ -162,7 +226,7 @@ export async function runAllFigures(
   }
   if (steps.includes("recovery")) {
     head("recovery time, Fig. 4 (notebook 05)");
-    results.recovery = await runRecoveryStudy(recoveryStudyConfig(preset, { seed }), {
+    results.recovery = await runRecoveryStudy(configs.recovery, {
       extraSchemes: extra,
       onProgress,
     });

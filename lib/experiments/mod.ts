@@ -36,3 +36,4 @@ export * from "./recovery/mod.ts";
 export * from "./learned_schemes.ts";
 export * from "./reproduction/mod.ts";
 export * from "./all_figures.ts";
+export * from "./shards.ts";

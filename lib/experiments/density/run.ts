@@ -61,8 +61,79 @@ function validate(config: DensityStudyConfig): void {
   assertInteger("config.slotCount", config.slotCount, { min: config.firstSlot + 1 });
 }
 
+/** Options of {@link runDensityStudy} and {@link runDensityUnit}. */
+export interface DensityStudyOptions {
+  schemes?: SchemeFactory;
+  extraSchemes?: SchemeFactory;
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
 /**
- * Runs the sweep: for every AP count and seed, one episode and every scheme.
+ * One `(A, seed)` of the sweep (the per-seed work of {@link runDensityStudy}): one
+ * episode, every scheme; returns its rows, one per scheme.
+ *
+ * @param config see `densityStudyConfig`.
+ * @param apCount one of `config.apCounts`.
+ * @param seed one of `config.seeds`.
+ */
+export async function runDensityUnit(
+  config: DensityStudyConfig,
+  apCount: number,
+  seed: number,
+  options: DensityStudyOptions = {},
+): Promise<DensitySeedRow[]> {
+  validate(config);
+  if (!config.apCounts.includes(apCount) || !config.seeds.includes(seed)) {
+    throw new RangeError(`(A = ${apCount}, seed ${seed}) is not a unit of the config`);
+  }
+  const scene = withCeilingGridAccessPoints(await loadNamedScene(config.sceneName), apCount);
+  const makeSchemes = options.schemes ?? densitySchemes({ horizon: config.horizon });
+  const seedRows: DensitySeedRow[] = [];
+  const episode = simulateEpisode(scene, {
+    slotCount: config.slotCount,
+    ueCount: config.ueCount,
+    maxReflectionOrder: config.maxReflectionOrder,
+  }, seed);
+  const schemes = [...makeSchemes(episode), ...(options.extraSchemes?.(episode) ?? [])];
+  const result = await runControlLoop(episode, schemes, { firstSlot: config.firstSlot });
+  for (const trace of result.traces) {
+    let maxLoad = 0;
+    const count = new Int32Array(apCount);
+    for (let i = 0; i < result.slots.length; i++) {
+      count.fill(0);
+      for (let u = 0; u < episode.ueCount; u++) {
+        count[trace.servingAp[i * episode.ueCount + u]]++;
+      }
+      for (const c of count) maxLoad = Math.max(maxLoad, c);
+    }
+    seedRows.push({
+      apCount,
+      uesPerAp: config.ueCount / apCount,
+      seed,
+      scheme: trace.scheme,
+      medianSinrDb: percentile(trace.sinrDb, 0.5),
+      outage10SinrDb: percentile(trace.sinrDb, 0.1),
+      maxUesPerAp: maxLoad,
+    });
+  }
+  return seedRows;
+}
+
+/**
+ * The study from its units' rows (each `(A, seed)` in config order: A outer, seed
+ * inner). Pure.
+ */
+export function poolDensityStudy(
+  config: DensityStudyConfig,
+  units: readonly (readonly DensitySeedRow[])[],
+): DensityStudy {
+  const seedRows = units.flat();
+  return { config, seedRows, summary: summarizeDensity(seedRows) };
+}
+
+/**
+ * Runs the sweep: for every AP count and seed, one episode and every scheme
+ * ({@link runDensityUnit} each, then {@link poolDensityStudy}).
  *
  * @param config see `densityStudyConfig`.
  * @param options `schemes` (default `densitySchemes`), `extraSchemes` (learned
@@ -76,52 +147,18 @@ function validate(config: DensityStudyConfig): void {
  */
 export async function runDensityStudy(
   config: DensityStudyConfig,
-  options: {
-    schemes?: SchemeFactory;
-    extraSchemes?: SchemeFactory;
-    onProgress?: (stage: string, done: number, total: number) => void;
-  } = {},
+  options: DensityStudyOptions = {},
 ): Promise<DensityStudy> {
   validate(config);
-  const base = await loadNamedScene(config.sceneName);
-  const makeSchemes = options.schemes ?? densitySchemes({ horizon: config.horizon });
-  const seedRows: DensitySeedRow[] = [];
+  const units: DensitySeedRow[][] = [];
   const total = config.apCounts.length * config.seeds.length;
-  let done = 0;
   for (const apCount of config.apCounts) {
-    const scene = withCeilingGridAccessPoints(base, apCount);
     for (const seed of config.seeds) {
-      const episode = simulateEpisode(scene, {
-        slotCount: config.slotCount,
-        ueCount: config.ueCount,
-        maxReflectionOrder: config.maxReflectionOrder,
-      }, seed);
-      const schemes = [...makeSchemes(episode), ...(options.extraSchemes?.(episode) ?? [])];
-      const result = await runControlLoop(episode, schemes, { firstSlot: config.firstSlot });
-      for (const trace of result.traces) {
-        let maxLoad = 0;
-        const count = new Int32Array(apCount);
-        for (let i = 0; i < result.slots.length; i++) {
-          count.fill(0);
-          for (let u = 0; u < episode.ueCount; u++) {
-            count[trace.servingAp[i * episode.ueCount + u]]++;
-          }
-          for (const c of count) maxLoad = Math.max(maxLoad, c);
-        }
-        seedRows.push({
-          apCount,
-          uesPerAp: config.ueCount / apCount,
-          seed,
-          scheme: trace.scheme,
-          medianSinrDb: percentile(trace.sinrDb, 0.5),
-          outage10SinrDb: percentile(trace.sinrDb, 0.1),
-          maxUesPerAp: maxLoad,
-        });
-      }
-      options.onProgress?.("density sweep", ++done, total);
+      units.push(await runDensityUnit(config, apCount, seed, options));
+      options.onProgress?.("density sweep", units.length, total);
     }
   }
-  return { config, seedRows, summary: summarizeDensity(seedRows) };
+  return poolDensityStudy(config, units);
 }
 
 /** Spread over seeds per `(A, scheme, metric)`, in the rows' order. */

@@ -92,54 +92,69 @@ export interface PredictionStudy {
   readonly notes: string[];
 }
 
-/**
- * Simulates one episode per seed and scores every predictor at every
- * `config.syncStride`-th sync slot from `firstSlot - 1` to `slotCount - 1 - horizon`.
- *
- * @param config settings (see `predictionStudyConfig`).
- * @param options `predictors` (default {@link trainingFreePredictors}), `extraPredictors`
- *   (e.g. `loadLearnedSchemes(preset).predictors`), `notes`, `onProgress`.
- *
- * @example
- * ```ts ignore
- * const study = await runPredictionStudy(predictionStudyConfig("ci"));
- * console.table(study.rows.filter((r) => r.horizon === 1));
- * ```
- */
-export async function runPredictionStudy(
-  config: PredictionStudyConfig,
-  options: {
-    predictors?: PredictorSetFactory;
-    extraPredictors?: PredictorSetFactory;
-    notes?: string[];
-    onProgress?: (stage: string, done: number, total: number) => void;
-  } = {},
-): Promise<PredictionStudy> {
+/** Options of {@link runPredictionStudy} and {@link runPredictionSeed}. */
+export interface PredictionStudyOptions {
+  predictors?: PredictorSetFactory;
+  extraPredictors?: PredictorSetFactory;
+  notes?: string[];
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+function validatePrediction(config: PredictionStudyConfig): void {
   if (typeof config !== "object" || config === null) {
     throw new TypeError(`config must be an object, got ${config}`);
   }
   if (!Array.isArray(config.episodeSeeds) || config.episodeSeeds.length === 0) {
     throw new RangeError("config.episodeSeeds must hold at least one seed");
   }
+}
+
+/**
+ * Simulates the episode of one seed and scores every predictor (the per-seed work of
+ * {@link runPredictionStudy}); returns its tallies (plain sums).
+ *
+ * @param config settings (see `predictionStudyConfig`).
+ * @param index position of the seed in `config.episodeSeeds`.
+ */
+export async function runPredictionSeed(
+  config: PredictionStudyConfig,
+  index: number,
+  options: PredictionStudyOptions = {},
+): Promise<PredictionTally[]> {
+  validatePrediction(config);
+  const seed = config.episodeSeeds[index];
+  if (seed === undefined) {
+    throw new RangeError(`index ${index} outside config.episodeSeeds (${config.episodeSeeds})`);
+  }
   const make = options.predictors ?? trainingFreePredictors();
   const scene = await loadNamedScene(config.sceneName);
-  const perSeed: PredictionTally[][] = [];
+  const stage = `prediction seed ${index + 1}/${config.episodeSeeds.length}`;
+  const forcedBlockages = forcedEvaluationBlockages(config, seed);
+  const episode = simulateEpisode(scene, { slotCount: config.slotCount, forcedBlockages }, seed, {
+    onProgress: (d, t) => options.onProgress?.(`${stage} simulate`, d, t),
+  });
+  const predictors = [...make(episode), ...(options.extraPredictors?.(episode) ?? [])];
+  return await tallyPredictions(episode, predictors, {
+    horizon: config.horizon,
+    firstSync: config.firstSlot - 1,
+    syncStride: config.syncStride,
+    onProgress: (d, t) => options.onProgress?.(`${stage} predict`, d, t),
+  });
+}
+
+/**
+ * The study from the per-seed tallies (in `config.episodeSeeds` order): per-seed rows,
+ * pooled rows with the range of the per-seed SGCS. Pure.
+ */
+export function poolPredictionStudy(
+  config: PredictionStudyConfig,
+  perSeed: readonly (readonly PredictionTally[])[],
+  notes: string[] = [],
+): PredictionStudy {
+  validatePrediction(config);
   const seedRows: (PredictionMetricRow & { seed: number })[] = [];
-  const n = config.episodeSeeds.length;
-  for (const [e, seed] of config.episodeSeeds.entries()) {
-    const stage = `prediction seed ${e + 1}/${n}`;
-    const forcedBlockages = forcedEvaluationBlockages(config, seed);
-    const episode = simulateEpisode(scene, { slotCount: config.slotCount, forcedBlockages }, seed, {
-      onProgress: (d, t) => options.onProgress?.(`${stage} simulate`, d, t),
-    });
-    const predictors = [...make(episode), ...(options.extraPredictors?.(episode) ?? [])];
-    const tallies = await tallyPredictions(episode, predictors, {
-      horizon: config.horizon,
-      firstSync: config.firstSlot - 1,
-      syncStride: config.syncStride,
-      onProgress: (d, t) => options.onProgress?.(`${stage} predict`, d, t),
-    });
-    perSeed.push(tallies);
+  for (const [e, tallies] of perSeed.entries()) {
+    const seed = config.episodeSeeds[e];
     seedRows.push(...predictionMetricsOf(tallies).map((r) => ({ seed, ...r })));
   }
   const order = legendOrder(perSeed.flat().map((t) => t.predictor));
@@ -160,5 +175,32 @@ export async function runPredictionStudy(
       seeds: per.length,
     };
   });
-  return { config, rows, seedRows, predictors: order, notes: options.notes ?? [] };
+  return { config, rows, seedRows, predictors: order, notes };
+}
+
+/**
+ * Simulates one episode per seed and scores every predictor at every
+ * `config.syncStride`-th sync slot from `firstSlot - 1` to `slotCount - 1 - horizon`
+ * ({@link runPredictionSeed} per seed, then {@link poolPredictionStudy}).
+ *
+ * @param config settings (see `predictionStudyConfig`).
+ * @param options `predictors` (default {@link trainingFreePredictors}), `extraPredictors`
+ *   (e.g. `loadLearnedSchemes(preset).predictors`), `notes`, `onProgress`.
+ *
+ * @example
+ * ```ts ignore
+ * const study = await runPredictionStudy(predictionStudyConfig("ci"));
+ * console.table(study.rows.filter((r) => r.horizon === 1));
+ * ```
+ */
+export async function runPredictionStudy(
+  config: PredictionStudyConfig,
+  options: PredictionStudyOptions = {},
+): Promise<PredictionStudy> {
+  validatePrediction(config);
+  const perSeed: PredictionTally[][] = [];
+  for (const i of config.episodeSeeds.keys()) {
+    perSeed.push(await runPredictionSeed(config, i, options));
+  }
+  return poolPredictionStudy(config, perSeed, options.notes ?? []);
 }

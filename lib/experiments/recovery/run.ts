@@ -68,8 +68,108 @@ export interface RecoveryStudy {
   readonly summary: RecoverySummaryRow[];
 }
 
+/** Options of {@link runRecoveryStudy} and {@link runRecoverySeed}. */
+export interface RecoveryStudyOptions {
+  schemes?: SchemeFactory;
+  extraSchemes?: SchemeFactory;
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+/** What one seed of the recovery study produces (plain data). */
+export interface RecoverySeedResult {
+  readonly traces: RecoveryTraceRow[];
+  readonly recovery: RecoveryRow[];
+}
+
+function validateRecovery(config: RecoveryStudyConfig): void {
+  if (typeof config !== "object" || config === null) {
+    throw new TypeError(`config must be an object, got ${config}`);
+  }
+  assertInteger("config.onsetSlot", config.onsetSlot, { min: config.firstSlot + 1 });
+  assertInteger("config.tailSlots", config.tailSlots, { min: 2 });
+  if (!config.seeds.length) throw new RangeError("config.seeds must not be empty");
+}
+
 /**
- * Runs the study: one forced-blockage episode per seed, every scheme.
+ * One forced-blockage episode of one seed, every scheme (the per-seed work of
+ * {@link runRecoveryStudy}).
+ *
+ * @param config see `recoveryStudyConfig`.
+ * @param seed one of `config.seeds`.
+ */
+export async function runRecoverySeed(
+  config: RecoveryStudyConfig,
+  seed: number,
+  options: RecoveryStudyOptions = {},
+): Promise<RecoverySeedResult> {
+  validateRecovery(config);
+  if (!config.seeds.includes(seed)) throw new RangeError(`seed ${seed} is not in config.seeds`);
+  const scene = await loadNamedScene(config.sceneName);
+  const makeSchemes = options.schemes ?? defaultSchemes({ horizon: config.horizon });
+  const traces: RecoveryTraceRow[] = [];
+  const recovery: RecoveryRow[] = [];
+  const slotCount = config.onsetSlot + config.tailSlots;
+  const ue = createRng(seed).stream("recovery-ue").integer(config.ueCount);
+  const episode = simulateEpisode(scene, {
+    slotCount,
+    ueCount: config.ueCount,
+    maxReflectionOrder: config.maxReflectionOrder,
+    blockageProbabilityPerSlot: 0,
+    hotspotProbability: 0,
+    forcedBlockages: [{ slot: config.onsetSlot + config.edgeLeadSlots, ue }],
+  }, seed);
+  const schemes = [...makeSchemes(episode), ...(options.extraSchemes?.(episode) ?? [])];
+  const result = await runControlLoop(episode, schemes, { firstSlot: config.firstSlot });
+  const k = episode.ueCount;
+  const slotMs = episode.slotDurationS * 1000;
+  let peakLoss = 0;
+  for (let s = config.onsetSlot; s < slotCount; s++) {
+    peakLoss = Math.max(peakLoss, episode.servingBodyLossDb?.[s * k + ue] ?? NaN);
+  }
+  for (const trace of result.traces) {
+    const sinr = Array.from(result.slots, (_, j) => trace.sinrDb[j * k + ue]);
+    const r = blockageRecovery(sinr, {
+      slotMs,
+      onsetIndex: config.onsetSlot - config.firstSlot,
+      holdMs: config.recoveryHoldMs,
+      smoothingMs: config.recoverySmoothingMs,
+    });
+    recovery.push({
+      seed,
+      ue,
+      scheme: trace.scheme,
+      recoveryMs: r.recoveryMs,
+      dropDb: r.dropDb,
+      preLevelDb: r.preLevelDb,
+      peakBodyLossDb: peakLoss,
+    });
+    result.slots.forEach((slot, j) =>
+      traces.push({
+        seed,
+        ue,
+        scheme: trace.scheme,
+        timeMs: slot * slotMs,
+        sinrDb: sinr[j],
+        relativeDb: sinr[j] - r.preLevelDb,
+      })
+    );
+  }
+  return { traces, recovery };
+}
+
+/** The study from its per-seed results (in `config.seeds` order). Pure. */
+export function poolRecoveryStudy(
+  config: RecoveryStudyConfig,
+  results: readonly RecoverySeedResult[],
+): RecoveryStudy {
+  const traces = results.flatMap((r) => r.traces);
+  const recovery = results.flatMap((r) => r.recovery);
+  return { config, traces, recovery, summary: summarizeRecovery(recovery) };
+}
+
+/**
+ * Runs the study: one forced-blockage episode per seed, every scheme
+ * ({@link runRecoverySeed} each, then {@link poolRecoveryStudy}).
  *
  * @param config see `recoveryStudyConfig`.
  * @param options `schemes` (default: baseline, AR(1), oracle, genie ZF), `extraSchemes`,
@@ -77,72 +177,15 @@ export interface RecoveryStudy {
  */
 export async function runRecoveryStudy(
   config: RecoveryStudyConfig,
-  options: {
-    schemes?: SchemeFactory;
-    extraSchemes?: SchemeFactory;
-    onProgress?: (stage: string, done: number, total: number) => void;
-  } = {},
+  options: RecoveryStudyOptions = {},
 ): Promise<RecoveryStudy> {
-  if (typeof config !== "object" || config === null) {
-    throw new TypeError(`config must be an object, got ${config}`);
-  }
-  assertInteger("config.onsetSlot", config.onsetSlot, { min: config.firstSlot + 1 });
-  assertInteger("config.tailSlots", config.tailSlots, { min: 2 });
-  if (!config.seeds.length) throw new RangeError("config.seeds must not be empty");
-  const scene = await loadNamedScene(config.sceneName);
-  const makeSchemes = options.schemes ?? defaultSchemes({ horizon: config.horizon });
-  const traces: RecoveryTraceRow[] = [];
-  const recovery: RecoveryRow[] = [];
-  const slotCount = config.onsetSlot + config.tailSlots;
+  validateRecovery(config);
+  const results: RecoverySeedResult[] = [];
   for (const [i, seed] of config.seeds.entries()) {
-    const ue = createRng(seed).stream("recovery-ue").integer(config.ueCount);
-    const episode = simulateEpisode(scene, {
-      slotCount,
-      ueCount: config.ueCount,
-      maxReflectionOrder: config.maxReflectionOrder,
-      blockageProbabilityPerSlot: 0,
-      hotspotProbability: 0,
-      forcedBlockages: [{ slot: config.onsetSlot + config.edgeLeadSlots, ue }],
-    }, seed);
-    const schemes = [...makeSchemes(episode), ...(options.extraSchemes?.(episode) ?? [])];
-    const result = await runControlLoop(episode, schemes, { firstSlot: config.firstSlot });
-    const k = episode.ueCount;
-    const slotMs = episode.slotDurationS * 1000;
-    let peakLoss = 0;
-    for (let s = config.onsetSlot; s < slotCount; s++) {
-      peakLoss = Math.max(peakLoss, episode.servingBodyLossDb?.[s * k + ue] ?? NaN);
-    }
-    for (const trace of result.traces) {
-      const sinr = Array.from(result.slots, (_, j) => trace.sinrDb[j * k + ue]);
-      const r = blockageRecovery(sinr, {
-        slotMs,
-        onsetIndex: config.onsetSlot - config.firstSlot,
-        holdMs: config.recoveryHoldMs,
-        smoothingMs: config.recoverySmoothingMs,
-      });
-      recovery.push({
-        seed,
-        ue,
-        scheme: trace.scheme,
-        recoveryMs: r.recoveryMs,
-        dropDb: r.dropDb,
-        preLevelDb: r.preLevelDb,
-        peakBodyLossDb: peakLoss,
-      });
-      result.slots.forEach((slot, j) =>
-        traces.push({
-          seed,
-          ue,
-          scheme: trace.scheme,
-          timeMs: slot * slotMs,
-          sinrDb: sinr[j],
-          relativeDb: sinr[j] - r.preLevelDb,
-        })
-      );
-    }
+    results.push(await runRecoverySeed(config, seed, options));
     options.onProgress?.("recovery time", i + 1, config.seeds.length);
   }
-  return { config, traces, recovery, summary: summarizeRecovery(recovery) };
+  return poolRecoveryStudy(config, results);
 }
 
 /** Spread over seeds of `T_rec` and the drop depth per scheme. */

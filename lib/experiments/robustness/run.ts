@@ -93,30 +93,28 @@ export const ROBUSTNESS_NOTES: readonly string[] = Object.freeze([
   "true rows",
 ]);
 
+/** Options of {@link runRobustnessStudy} and {@link runRobustnessUnit}. */
+export interface RobustnessStudyOptions {
+  schemes?: SchemeFactory;
+  extraSchemes?: SchemeFactory;
+  variants?: SchemeFactory;
+  notes?: readonly string[];
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
 /**
- * Runs the WC-ZF evaluation once per (condition, seed) with the same schemes.
- *
- * @param config see `robustnessStudyConfig`.
- * @param options `schemes` (default `defaultSchemes({ horizon })`), `extraSchemes`
- *   (e.g. the learned ones), `variants` (default {@link robustnessVariantSchemes}),
- *   `notes` (added to {@link ROBUSTNESS_NOTES}), `onProgress`.
- *
- * @example
- * ```ts ignore
- * const study = await runRobustnessStudy(robustnessStudyConfig("ci"));
- * console.table(study.rows);
- * ```
+ * What one (condition, seed) of the robustness study produces: the raw per-scheme
+ * samples of its WC-ZF evaluation, pooled by {@link poolRobustnessStudy}. Plain data,
+ * so a shard of `deno task figures --shard` can store it.
  */
-export async function runRobustnessStudy(
-  config: RobustnessStudyConfig,
-  options: {
-    schemes?: SchemeFactory;
-    extraSchemes?: SchemeFactory;
-    variants?: SchemeFactory;
-    notes?: readonly string[];
-    onProgress?: (stage: string, done: number, total: number) => void;
-  } = {},
-): Promise<RobustnessStudy> {
+export interface RobustnessUnitResult {
+  readonly condition: string;
+  readonly seed: number;
+  readonly samples: SchemeSamples[];
+  readonly rareFraction: number;
+}
+
+function validateRobustness(config: RobustnessStudyConfig): void {
   if (typeof config !== "object" || config === null) {
     throw new TypeError(`config must be an object, got ${config}`);
   }
@@ -128,7 +126,33 @@ export async function runRobustnessStudy(
   if (repeated !== undefined) {
     throw new RangeError(`config.conditions: condition "${repeated}" is repeated`);
   }
+}
+
+/**
+ * Runs the WC-ZF evaluation of one condition and one seed (the per-seed work of
+ * {@link runRobustnessStudy}).
+ *
+ * @param config see `robustnessStudyConfig`.
+ * @param conditionIndex position in `config.conditions`.
+ * @param seedIndex position in `config.evaluation.episodeSeeds`.
+ */
+export async function runRobustnessUnit(
+  config: RobustnessStudyConfig,
+  conditionIndex: number,
+  seedIndex: number,
+  options: RobustnessStudyOptions = {},
+): Promise<RobustnessUnitResult> {
+  validateRobustness(config);
   const { evaluation } = config;
+  const condition = config.conditions[conditionIndex];
+  const seeds = evaluation.episodeSeeds;
+  const seed = seeds[seedIndex];
+  if (condition === undefined || seed === undefined) {
+    throw new RangeError(
+      `(condition ${conditionIndex}, seed ${seedIndex}) outside the config ` +
+        `(${config.conditions.length} conditions, ${seeds.length} seeds)`,
+    );
+  }
   const main = options.schemes ?? defaultSchemes({ horizon: evaluation.horizon });
   const variants = options.variants ?? robustnessVariantSchemes({ horizon: evaluation.horizon });
   const schemes: SchemeFactory = (episode) => [
@@ -136,37 +160,51 @@ export async function runRobustnessStudy(
     ...(options.extraSchemes?.(episode) ?? []),
     ...variants(episode),
   ];
+  const ev = await runWczfEvaluation({
+    ...evaluation,
+    episodeSeeds: [seed],
+    episode: { ...evaluation.episode, ...condition.episode },
+    estimationSnrDb: condition.estimationSnrDb,
+  }, {
+    schemes,
+    onProgress: (stage, d, t) =>
+      options.onProgress?.(
+        `robustness ${conditionIndex + 1}/${config.conditions.length} "${condition.name}" seed ` +
+          `${seedIndex + 1}/${seeds.length} ${stage}`,
+        d,
+        t,
+      ),
+  });
+  return { condition: condition.name, seed, samples: ev.samples, rareFraction: ev.rareFraction };
+}
+
+/**
+ * Pools the (condition, seed) results, conditions in config order and seeds in
+ * `config.evaluation.episodeSeeds` order within each, into the study. Pure.
+ */
+export function poolRobustnessStudy(
+  config: RobustnessStudyConfig,
+  results: readonly RobustnessUnitResult[],
+  notes: readonly string[] = [],
+): RobustnessStudy {
+  validateRobustness(config);
   const seedRows: RobustnessSeedRow[] = [];
   const rows: RobustnessRow[] = [];
   const rareFraction: Record<string, number> = {};
   const seen = new Set<string>();
-  const seeds = evaluation.episodeSeeds;
-  for (const [c, condition] of config.conditions.entries()) {
+  const seeds = config.evaluation.episodeSeeds;
+  for (const condition of config.conditions) {
+    const units = results.filter((r) => r.condition === condition.name);
     const perSeed: SchemeSamples[][] = [];
     let rare = 0;
-    for (const [i, seed] of seeds.entries()) {
-      const ev = await runWczfEvaluation({
-        ...evaluation,
-        episodeSeeds: [seed],
-        episode: { ...evaluation.episode, ...condition.episode },
-        estimationSnrDb: condition.estimationSnrDb,
-      }, {
-        schemes,
-        onProgress: (stage, d, t) =>
-          options.onProgress?.(
-            `robustness ${c + 1}/${config.conditions.length} "${condition.name}" seed ` +
-              `${i + 1}/${seeds.length} ${stage}`,
-            d,
-            t,
-          ),
-      });
-      perSeed.push(ev.samples);
-      rare += ev.rareFraction;
-      for (const s of ev.summary) {
+    for (const unit of units) {
+      perSeed.push(unit.samples);
+      rare += unit.rareFraction;
+      for (const s of summarizeSchemeSamples(unit.samples).summary) {
         seen.add(s.scheme);
         seedRows.push({
           condition: condition.name,
-          seed,
+          seed: unit.seed,
           scheme: s.scheme,
           rareMedianGainDb: s.rareMedianGainOverBaselineDb,
           rareMedianSinrDb: s.rareMedianSinrDb,
@@ -198,6 +236,35 @@ export async function runRobustnessStudy(
     rows,
     schemes: legendOrder(seen),
     rareFraction,
-    notes: [...ROBUSTNESS_NOTES, ...(options.notes ?? [])],
+    notes: [...ROBUSTNESS_NOTES, ...(notes ?? [])],
   };
+}
+
+/**
+ * Runs the WC-ZF evaluation once per (condition, seed) with the same schemes
+ * ({@link runRobustnessUnit} each, then {@link poolRobustnessStudy}).
+ *
+ * @param config see `robustnessStudyConfig`.
+ * @param options `schemes` (default `defaultSchemes({ horizon })`), `extraSchemes`
+ *   (e.g. the learned ones), `variants` (default {@link robustnessVariantSchemes}),
+ *   `notes` (added to {@link ROBUSTNESS_NOTES}), `onProgress`.
+ *
+ * @example
+ * ```ts ignore
+ * const study = await runRobustnessStudy(robustnessStudyConfig("ci"));
+ * console.table(study.rows);
+ * ```
+ */
+export async function runRobustnessStudy(
+  config: RobustnessStudyConfig,
+  options: RobustnessStudyOptions = {},
+): Promise<RobustnessStudy> {
+  validateRobustness(config);
+  const results: RobustnessUnitResult[] = [];
+  for (const c of config.conditions.keys()) {
+    for (const i of config.evaluation.episodeSeeds.keys()) {
+      results.push(await runRobustnessUnit(config, c, i, options));
+    }
+  }
+  return poolRobustnessStudy(config, results, options.notes);
 }

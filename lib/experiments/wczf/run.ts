@@ -55,26 +55,46 @@ export interface WczfStudy {
   readonly notes: string[];
 }
 
+/** Options of {@link runWczfStudy} and {@link runWczfSeed}. */
+export interface WczfStudyOptions {
+  schemes?: SchemeFactory;
+  extraSchemes?: SchemeFactory;
+  ablations?: SchemeFactory;
+  notes?: string[];
+  onProgress?: (stage: string, done: number, total: number) => void;
+}
+
 /**
- * Runs one WC-ZF evaluation per seed with `schemes + extraSchemes + ablations`.
- *
- * @param config evaluation settings (see `wczfStudyConfig`); one episode per seed.
- * @param options `schemes` (default: baseline, AR(1), oracle, genie ZF), `extraSchemes`
- *   (e.g. learned), `ablations` (default {@link classicalAblationSchemes}), `notes`,
- *   `onProgress`.
+ * What one seed of the WC-ZF study produces (one episode, every scheme): the raw
+ * per-scheme samples that {@link poolWczfStudy} pools. Plain data, so a shard of
+ * `deno task figures --shard` can store it and `--merge` pool it.
  */
-export async function runWczfStudy(
+export interface WczfSeedResult {
+  readonly seed: number;
+  readonly samples: SchemeSamples[];
+  readonly rareFraction: number;
+  /** Schemes of the figures in this episode (the rest are ablation variants). */
+  readonly mainSchemes: string[];
+}
+
+/**
+ * Runs the WC-ZF evaluation of one seed of `config.episodeSeeds` with
+ * `schemes + extraSchemes + ablations` (the per-seed work of {@link runWczfStudy}).
+ *
+ * @param config evaluation settings (see `wczfStudyConfig`).
+ * @param index position of the seed in `config.episodeSeeds`.
+ */
+export async function runWczfSeed(
   config: WczfStudyConfig,
-  options: {
-    schemes?: SchemeFactory;
-    extraSchemes?: SchemeFactory;
-    ablations?: SchemeFactory;
-    notes?: string[];
-    onProgress?: (stage: string, done: number, total: number) => void;
-  } = {},
-): Promise<WczfStudy> {
+  index: number,
+  options: WczfStudyOptions = {},
+): Promise<WczfSeedResult> {
   if (typeof config !== "object" || config === null) {
     throw new TypeError(`config must be an object, got ${config}`);
+  }
+  const seed = config.episodeSeeds[index];
+  if (seed === undefined) {
+    throw new RangeError(`index ${index} outside config.episodeSeeds (${config.episodeSeeds})`);
   }
   const main = options.schemes ?? defaultSchemes({ horizon: config.horizon });
   const ablations = options.ablations ?? classicalAblationSchemes();
@@ -84,18 +104,41 @@ export async function runWczfStudy(
     for (const s of m) mainNames.add(s.name);
     return [...m, ...ablations(episode)];
   };
+  const ev = await runWczfEvaluation({ ...config, episodeSeeds: [seed] }, {
+    schemes,
+    onProgress: (stage, d, t) =>
+      options.onProgress?.(`WC-ZF seed ${index + 1}/${config.episodeSeeds.length} ${stage}`, d, t),
+  });
+  return { seed, samples: ev.samples, rareFraction: ev.rareFraction, mainSchemes: [...mainNames] };
+}
+
+/**
+ * Pools the per-seed results (in `config.episodeSeeds` order) into the study: per-seed
+ * rows, all samples pooled with their summary and gap closure. Pure.
+ */
+export function poolWczfStudy(
+  config: WczfStudyConfig,
+  results: readonly WczfSeedResult[],
+  notes: string[] = [],
+): WczfStudy {
   const seedRows: WczfSeedRow[] = [];
   const all: SchemeSamples[][] = [];
+  const mainNames = new Set<string>();
   let rareSum = 0;
-  for (const [i, seed] of config.episodeSeeds.entries()) {
-    const ev = await runWczfEvaluation({ ...config, episodeSeeds: [seed] }, {
-      schemes,
-      onProgress: (stage, d, t) =>
-        options.onProgress?.(`WC-ZF seed ${i + 1}/${config.episodeSeeds.length} ${stage}`, d, t),
-    });
-    all.push(ev.samples);
-    rareSum += ev.rareFraction;
-    seedRows.push(...seedRowsOf(seed, ev));
+  for (const r of results) {
+    for (const name of r.mainSchemes) mainNames.add(name);
+    const { summary, gapClosure } = summarizeSchemeSamples(r.samples);
+    all.push(r.samples);
+    rareSum += r.rareFraction;
+    seedRows.push(
+      ...seedRowsOf(r.seed, {
+        config: { ...config, episodeSeeds: [r.seed] },
+        samples: r.samples,
+        summary,
+        gapClosure,
+        rareFraction: r.rareFraction,
+      }),
+    );
   }
   const samples = mergeSchemeSamples(all);
   const { summary, gapClosure } = summarizeSchemeSamples(samples);
@@ -111,8 +154,29 @@ export async function runWczfStudy(
     },
     seedSamples: all,
     mainSchemes: legendOrder(mainNames),
-    notes: options.notes ?? [],
+    notes,
   };
+}
+
+/**
+ * Runs one WC-ZF evaluation per seed with `schemes + extraSchemes + ablations`
+ * ({@link runWczfSeed} per seed, then {@link poolWczfStudy}).
+ *
+ * @param config evaluation settings (see `wczfStudyConfig`); one episode per seed.
+ * @param options `schemes` (default: baseline, AR(1), oracle, genie ZF), `extraSchemes`
+ *   (e.g. learned), `ablations` (default {@link classicalAblationSchemes}), `notes`,
+ *   `onProgress`.
+ */
+export async function runWczfStudy(
+  config: WczfStudyConfig,
+  options: WczfStudyOptions = {},
+): Promise<WczfStudy> {
+  if (typeof config !== "object" || config === null) {
+    throw new TypeError(`config must be an object, got ${config}`);
+  }
+  const results: WczfSeedResult[] = [];
+  for (const i of config.episodeSeeds.keys()) results.push(await runWczfSeed(config, i, options));
+  return poolWczfStudy(config, results, options.notes ?? []);
 }
 
 function seedRowsOf(
