@@ -102,7 +102,11 @@ export function sampleTrajectories(
   const out = new Float32Array(B * F);
   const fused = options.path !== "layers" && chunk === Infinity ? fusedHeadOf(generator) : null;
   if (fused) {
-    fusedHead(fused, conditions, { cond, z0, M, T, out });
+    try {
+      fusedHead(fused, conditions, { cond, z0, M, T, out });
+    } finally {
+      disposeFusedHead(fused);
+    }
   } else {
     layersHead(generator, conditions, { cond, z0, M, T, chunk, out });
   }
@@ -244,16 +248,19 @@ interface FusedHead {
   readonly coeffCount: number;
 }
 
-const fusedCache = new WeakMap<tf.LayersModel, FusedHead | null>();
+/** Whether a generator has the structure {@link fusedHeadOf} needs (cached per model). */
+const fusableCache = new WeakMap<tf.LayersModel, boolean>();
 
 /**
  * The generator's head as raw weights, when it has the structure of `buildGenerator`
  * (fuse = concat [e; scalars; z], two ReLU dense layers, two linear output layers);
- * `null` otherwise (the sampler then uses the layers). Cached per model: weights are
- * read once (sampling after further training needs a fresh model object).
+ * `null` otherwise (the sampler then uses the layers). The weights are read at every
+ * call (a few small slices and copies): a model that trains between calls, as in the
+ * per-epoch validation, is always sampled with its current weights. The caller
+ * disposes the result ({@link disposeFusedHead}).
  */
 function fusedHeadOf(generator: tf.LayersModel): FusedHead | null {
-  if (fusedCache.has(generator)) return fusedCache.get(generator)!;
+  if (fusableCache.get(generator) === false) return null;
   let result: FusedHead | null = null;
   try {
     const layer = (name: string) => generator.getLayer(name);
@@ -272,7 +279,7 @@ function fusedHeadOf(generator: tf.LayersModel): FusedHead | null {
       const [kc, bc] = layer("g_coeffs").getWeights() as [tf.Tensor2D, tf.Tensor1D];
       const [kr, br] = layer("g_residual").getWeights() as [tf.Tensor2D, tf.Tensor1D];
       const units = k1.shape[1];
-      // Tensors of their own (slices and copies), held as long as the model is.
+      // Tensors of their own (slices and copies), disposed after the call.
       result = {
         embed: splitGenerator(generator).embed,
         w1e: tf.slice(k1, [0, 0], [eu, units]),
@@ -290,8 +297,13 @@ function fusedHeadOf(generator: tf.LayersModel): FusedHead | null {
   } catch {
     result = null;
   }
-  fusedCache.set(generator, result);
+  fusableCache.set(generator, result !== null);
   return result;
+}
+
+/** Disposes the weight tensors of a {@link FusedHead} (not the shared embedding model). */
+function disposeFusedHead(h: FusedHead): void {
+  tf.dispose([h.w1e, h.w1s, h.w1z, h.b1, h.w2, h.b2, h.wOut, h.bOut]);
 }
 
 /**

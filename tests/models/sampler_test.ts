@@ -207,3 +207,24 @@ Deno.test("sampleTrajectories: the fused head equals the layers path to float32 
   }
   g.dispose();
 });
+
+Deno.test("sampleTrajectories: the fused head samples the current weights, and leaks no tensor", () => {
+  // Regression: the fused head once cached the weights of the first call, so the
+  // per-epoch validation of a model in training sampled its first epoch's weights.
+  const g = tinyGenerator(4);
+  const cs = conditions(3, 14);
+  const sample = (path: "fused" | "layers") =>
+    sampleTrajectories(g, cs, { M: 2, T: 1, rng: createRng(5), path });
+  const before = sample("fused");
+  randomizeAnchorHead(g, 9, 0.3); // "training" changes the weights
+  const tensors = tf.memory().numTensors;
+  const after = sample("fused");
+  assert.equal(tf.memory().numTensors, tensors, "no tensor left behind by a call");
+  assert.ok(after.some((v, i) => v !== before[i]), "new weights, new samples");
+  const layers = sample("layers");
+  const ref = layers.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
+  for (let i = 0; i < after.length; i++) {
+    assert.ok(Math.abs(after[i] - layers[i]) <= 1e-6 * ref, `[${i}] ${after[i]} vs ${layers[i]}`);
+  }
+  g.dispose();
+});
