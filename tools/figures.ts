@@ -1,5 +1,5 @@
 /**
- * `deno task figures [--preset ci|cpu|paper] [--out DIR] [--seed N] [--steps a,b]`:
+ * `deno task figures [--preset ci|cpu|paper] [--out DIR] [--seed N] [--steps a,b] [--scene FILE]`:
  * regenerates every
  * figure (SVG + PNG) and table (CSV through danfojs + JSON) of the reproduction: channel
  * synthesis, mobility, Fig. 3a/3b (with seeds and ablations), Fig. 3c, Fig. 4 and the
@@ -8,7 +8,10 @@
  * Beyond one machine (`lib/experiments/shards.ts`): `--shard i/n` runs slice `i` (0-based)
  * of `n` and writes `shard-<i>-of-<n>.json` (+ `.files/`) under `--out` (default
  * `out/shards`); `--merge DIR...` checks the shards in the folders and writes every figure
- * and table under `--out` (default `figures/`), as the unsharded run would. Every output records the
+ * and table under `--out` (default `figures/`), as the unsharded run would. `--scene FILE`
+ * runs every study on that scene instead of `data/scenes/office.json` (validated first; an
+ * error names the file and the field and nothing is written); its name and SHA-256 go
+ * into every output's provenance. Every output records the
  * preset, seeds and versions that produced it. The output folder is checked (permission,
  * then a probe write) before any work; a failure is one line on stderr, exit 1.
  *
@@ -16,6 +19,7 @@
  */
 import { parseArgs } from "node:util";
 import { repoPath, resolvePath } from "../lib/core/mod.ts";
+import { loadSceneSource, type SceneSource } from "../lib/scene/mod.ts";
 import { outputFolderProblem, parseSeed } from "./cli.ts";
 import { shutdownBackend } from "../lib/models/backend/mod.ts";
 import {
@@ -31,6 +35,7 @@ import {
 } from "../lib/experiments/mod.ts";
 
 const USAGE = "usage: deno task figures [--preset ci|cpu|paper] [--out DIR] [--seed N] " +
+  "[--scene FILE] " +
   `[--steps ${FIGURE_STEPS.join(",")}] [--shard i/n]\n` +
   "       deno task figures --merge DIR... [--out DIR]";
 
@@ -41,6 +46,7 @@ function parse() {
       options: {
         preset: { type: "string", default: "cpu" },
         out: { type: "string" },
+        scene: { type: "string" },
         shard: { type: "string" },
         merge: { type: "boolean", default: false },
         seed: { type: "string", default: "1" },
@@ -62,6 +68,10 @@ function parse() {
     } else if (positionals.length > 0) {
       throw new RangeError(`unexpected argument ${JSON.stringify(positionals[0])}`);
     }
+    if (values.scene !== undefined && (values.merge || values.shard !== undefined)) {
+      throw new RangeError("--scene is not supported with --shard or --merge yet");
+    }
+    if (values.scene === "") throw new RangeError("--scene needs a file");
     const shard: ShardSpec | null = values.shard === undefined ? null : parseShard(values.shard);
     assertPresetName("--preset", values.preset);
     const seed = parseSeed(values.seed);
@@ -77,6 +87,7 @@ function parse() {
       shard,
       merge: values.merge ? positionals.map((d) => resolvePath(d)) : null,
       outDir: resolvePath(values.out ?? defaultOut),
+      scenePath: values.scene === undefined ? null : resolvePath(values.scene),
       seed,
       steps: steps as FigureStep[],
     };
@@ -86,13 +97,37 @@ function parse() {
   }
 }
 
-const { preset, outDir, seed, steps, shard, merge } = parse();
+const { preset, outDir, seed, steps, shard, merge, scenePath } = parse();
+const FONTS = "/usr/share/fonts/truetype/dejavu";
+const READ = scenePath === null ? `.,${FONTS}` : `.,${FONTS},${scenePath}`;
+const runHint = (what: string) =>
+  `'deno task figures' may ${what}; run instead: deno run --allow-read=${READ} ` +
+  `--allow-write=${outDir},./out --allow-env --allow-ffi --allow-sys tools/figures.ts ` +
+  `${Deno.args.join(" ")}`;
+// First, before any output: the scene (read permission without a prompt, then
+// validation; an error names the file and the field).
+let scene: SceneSource | undefined;
+if (scenePath !== null) {
+  const status = await Deno.permissions.query({ name: "read", path: scenePath });
+  if (status.state !== "granted") {
+    console.error(
+      `figures: --scene ${scenePath}: no read permission for this task; ` +
+        runHint("read scene files inside the repository only"),
+    );
+    Deno.exit(1);
+  }
+  try {
+    scene = await loadSceneSource(scenePath);
+  } catch (e) {
+    console.error(`figures: --scene: ${(e as Error).message}`);
+    Deno.exit(1);
+  }
+}
 // Before any work: the output folder (no permission prompt, one line).
 const problem = await outputFolderProblem(
   "--out",
   outDir,
-  "'deno task figures' may write under figures/ and out/ only; for another folder run: " +
-    `deno run --allow-read --allow-write=${outDir},./out --allow-env --allow-ffi --allow-sys tools/figures.ts --out ${outDir}`,
+  runHint("write under figures/ and out/ only"),
 );
 if (problem !== null) {
   console.error(`figures: ${problem}`);
@@ -151,9 +186,14 @@ if (merge) {
       `in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 } else {
-  console.log(`figures: preset ${preset}, seed ${seed} -> ${outDir}`);
+  console.log(
+    `figures: preset ${preset}, seed ${seed}${
+      scene ? `, scene ${scene.scene.name} (${scene.path}, sha256 ${scene.sha256})` : ""
+    } -> ${outDir}`,
+  );
   const { written } = await runAllFigures(preset, outDir, {
     seed,
+    scene,
     steps,
     provenance,
     log: (line) => console.log(line),

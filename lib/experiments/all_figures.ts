@@ -6,7 +6,9 @@
  *
  * @module
  */
-import { joinPath } from "../core/mod.ts";
+import { joinPath, repoPath } from "../core/mod.ts";
+import { loadSceneSource, type SceneSource } from "../scene/mod.ts";
+import { sceneProvenance, studySceneFields } from "./scene_source.ts";
 import { channelStudyConfig, runChannelStudy, saveChannelStudy } from "./channel/mod.ts";
 import {
   type DensityStudy,
@@ -32,6 +34,7 @@ import {
 } from "./recovery/mod.ts";
 import { formatReproduction, type ReproductionRow, reproductionRows } from "./reproduction/mod.ts";
 import {
+  type RobustnessStudyConfig,
   robustnessStudyConfig,
   runRobustnessStudy,
   saveRobustnessStudy,
@@ -70,27 +73,40 @@ export interface AllFiguresOptions {
    * to keep a test short; recorded in the robustness study's config.
    */
   readonly robustnessConditions?: readonly string[];
+  /**
+   * The scene every study runs on (default `data/scenes/office.json`); its name and
+   * SHA-256 go into every output's provenance (`scene`, `sceneSha256`).
+   */
+  readonly scene?: SceneSource;
 }
 
 /** The study configs of one run of every step (a pure function of preset and seed). */
 export function figureConfigs(
   preset: PresetName,
   seed: number,
-  options: { robustnessConditions?: readonly string[] } = {},
+  options: { robustnessConditions?: readonly string[]; scene?: SceneSource } = {},
 ) {
+  const scene = studySceneFields(options.scene);
   return {
-    channel: channelStudyConfig(preset, { seed }),
-    mobility: mobilityStudyConfig(preset, { seed }),
-    prediction: predictionStudyConfig(preset, { seed }),
-    wczf: wczfStudyConfig(preset, { seed }),
-    robustness: robustnessStudyConfig(preset, {
-      seed,
-      conditions: options.robustnessConditions,
-    }),
-    density: densityStudyConfig(preset, { seed }),
-    recovery: recoveryStudyConfig(preset, { seed }),
+    channel: { ...channelStudyConfig(preset, { seed }), ...scene },
+    mobility: { ...mobilityStudyConfig(preset, { seed }), ...scene },
+    prediction: { ...predictionStudyConfig(preset, { seed }), ...scene },
+    wczf: { ...wczfStudyConfig(preset, { seed }), ...scene },
+    robustness: withRobustnessScene(
+      robustnessStudyConfig(preset, { seed, conditions: options.robustnessConditions }),
+      scene,
+    ),
+    density: { ...densityStudyConfig(preset, { seed }), ...scene },
+    recovery: { ...recoveryStudyConfig(preset, { seed }), ...scene },
   };
 }
+function withRobustnessScene(
+  config: RobustnessStudyConfig,
+  scene: ReturnType<typeof studySceneFields>,
+): RobustnessStudyConfig {
+  return { ...config, evaluation: { ...config.evaluation, ...scene } };
+}
+
 /** Result of {@link figureConfigs}. */
 export type FigureConfigs = ReturnType<typeof figureConfigs>;
 
@@ -142,8 +158,21 @@ export function figureProvenance(
   seed: number,
   schemes: FigureSchemes,
   base: Record<string, unknown> = {},
+  scene?: SceneSource,
 ): Record<string, unknown> {
-  return { ...base, preset, seed, learnedSchemes: schemes.learnedNote, notes: schemes.notes };
+  return {
+    ...base,
+    preset,
+    seed,
+    ...(scene ? sceneProvenance(scene) : {}),
+    learnedSchemes: schemes.learnedNote,
+    notes: schemes.notes,
+  };
+}
+
+/** The default scene of a figures run, `data/scenes/office.json`, with its SHA-256. */
+export async function defaultFigureScene(): Promise<SceneSource> {
+  return await loadSceneSource(repoPath("data", "scenes", "office.json"));
 }
 
 /**
@@ -174,9 +203,10 @@ export async function runAllFigures(
     log(`[${++n}/${total}] ${text}`);
   };
   const configs = figureConfigs(preset, seed, options);
+  const scene = options.scene ?? await defaultFigureScene();
   const schemes = await figureSchemes(preset, steps, { learned: options.learned, log });
   const { extra, extraPredictors, ablations, notes } = schemes;
-  const provenance = figureProvenance(preset, seed, schemes, options.provenance);
+  const provenance = figureProvenance(preset, seed, schemes, options.provenance, scene);
   const results: { wczf?: WczfStudy; density?: DensityStudy; recovery?: RecoveryStudy } = {};
   if (steps.includes("channel")) {
     head("channel synthesis (notebook 01)");

@@ -37,3 +37,4 @@ export * from "./learned_schemes.ts";
 export * from "./reproduction/mod.ts";
 export * from "./all_figures.ts";
 export * from "./shards.ts";
+export * from "./scene_source.ts";

@@ -23,6 +23,7 @@
  */
 import { dirnamePath, joinPath, repoPath } from "../core/mod.ts";
 import {
+  defaultFigureScene,
   FIGURE_STEPS,
   type FigureConfigs,
   figureConfigs,
@@ -382,7 +383,13 @@ export async function runFigureShard(
   // this shard holds.
   const schemes = await figureSchemes(preset, steps, { learned: options.learned, log });
   const { extra, extraPredictors, ablations, notes } = schemes;
-  const provenance = figureProvenance(preset, seed, schemes, options.provenance);
+  const provenance = figureProvenance(
+    preset,
+    seed,
+    schemes,
+    options.provenance,
+    await defaultFigureScene(),
+  );
   const base = joinPath(outDir, shardFileName(shard));
   const filesDir = `${base.slice(0, -".json".length)}.files`;
   await Deno.remove(filesDir, { recursive: true }).catch(() => {});

@@ -248,6 +248,19 @@ const ZONE_FIELDS = ["id", "box"] as const;
 const OBJECT_KINDS: readonly ObjectKind[] = ["partition", "furniture"];
 
 /**
+ * The fields the validator accepts in each part of a scene file (what
+ * `data/scenes/scene.schema.json` must list; `tests/scene/schema_test.ts` checks it).
+ */
+export const SCENE_FILE_FIELDS: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  scene: SCENE_FIELDS,
+  room: ROOM_FIELDS,
+  object: OBJECT_FIELDS,
+  accessPoint: AP_FIELDS,
+  array: ARRAY_FIELDS,
+  zone: ZONE_FIELDS,
+});
+
+/**
  * Validates parsed JSON (for example `JSON.parse` of a file under `data/scenes/`) and
  * returns a fresh {@link Scene}. Checks: every required field present with the right
  * type and no unknown fields; materials known; boxes with `min < max` on every axis;
@@ -553,6 +566,37 @@ function parseZones(c: Checker, parts: SceneParts): Scene["zones"] {
  * ```
  */
 export async function loadScene(path: string): Promise<Scene> {
+  return (await loadSceneSource(path)).scene;
+}
+
+/** A validated scene with where it came from and a SHA-256 of its file's bytes. */
+export interface SceneSource {
+  /** The file path as given. */
+  readonly path: string;
+  readonly scene: Scene;
+  /** SHA-256 (lower-case hex) of the file's bytes, recorded in provenance. */
+  readonly sha256: string;
+}
+
+/**
+ * Reads, parses and validates a scene file as {@link loadScene} does (same errors, each
+ * naming the file; validation errors name the field), and hashes the bytes it read.
+ * Needs `--allow-read` for the file.
+ *
+ * @param path file path (absolute, or relative to the working directory).
+ * @returns the scene, the path and the SHA-256 of the file.
+ *
+ * @example
+ * ```ts
+ * import { loadSceneSource } from "./parse.ts";
+ * import { repoPath } from "../core/mod.ts";
+ * if (Deno.permissions.querySync({ name: "read" }).state === "granted") {
+ *   const { scene, sha256 } = await loadSceneSource(repoPath("data", "scenes", "office.json"));
+ *   if (scene.name !== "office" || sha256.length !== 64) throw new Error("office");
+ * }
+ * ```
+ */
+export async function loadSceneSource(path: string): Promise<SceneSource> {
   if (typeof path !== "string" || path === "") {
     throw new TypeError(`path must be a non-empty string, got ${describe(path)}`);
   }
@@ -578,7 +622,10 @@ export async function loadScene(path: string): Promise<Scene> {
       cause: e,
     });
   }
-  return parseScene(json, { source: basenamePath(path) });
+  const scene = parseScene(json, { source: basenamePath(path) });
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
+  const sha256 = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+  return { path, scene, sha256 };
 }
 
 /**

@@ -9,6 +9,8 @@ import type { PresetName } from "../presets.ts";
 /** Settings of the channel study. */
 export interface ChannelStudyConfig {
   readonly sceneName: string;
+  /** A scene file used instead of `data/scenes/<sceneName>.json` (see `loadStudyScene`). */
+  readonly scenePath?: string;
   readonly materialSet: MaterialSet;
   readonly maxReflectionOrder: number;
   /** Random UE positions for the path-loss and delay-spread survey. */

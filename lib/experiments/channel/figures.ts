@@ -60,6 +60,36 @@ function apMarks(scene: Scene) {
 }
 
 /**
+ * Each AP's boresight seen from above: an arrow along its horizontal projection (length
+ * proportional to it, 1.5 m for a horizontal boresight), and "facing down" / "facing up"
+ * under the AP when the boresight is within about 3 degrees of vertical.
+ */
+function boresightMarks(scene: Scene) {
+  const arrows: { x1: number; y1: number; x2: number; y2: number }[] = [];
+  const labels: { x: number; y: number; text: string }[] = [];
+  for (const ap of scene.accessPoints) {
+    const [bx, by, bz] = ap.boresight;
+    const [x, y] = ap.position;
+    if (Math.hypot(bx, by) > 0.05) {
+      arrows.push({ x1: x, y1: y, x2: x + 1.5 * bx, y2: y + 1.5 * by });
+    } else {
+      labels.push({ x, y, text: bz < 0 ? "facing down" : "facing up" });
+    }
+  }
+  return [
+    Plot.arrow(arrows, {
+      x1: "x1",
+      y1: "y1",
+      x2: "x2",
+      y2: "y2",
+      stroke: "crimson",
+      strokeWidth: 2,
+    }),
+    Plot.text(labels, { x: "x", y: "y", text: "text", dy: 14, fontSize: 9, fill: "crimson" }),
+  ];
+}
+
+/**
  * The static marks of a floor plan (room outline, objects, APs with labels) for figures
  * that draw on top of it (trajectories, hotspots). Use with x/y domains
  * `[0, room.size[0]]` / `[0, room.size[1]]` and, when `colorByMaterial`, the material
@@ -81,8 +111,11 @@ export function floorPlanMarks(
 }
 
 /**
- * The floor plan: walls, glass partitions, desks, cabinets and APs; optionally the
- * paths to one UE projected on the floor (colour = reflection order).
+ * The floor plan: walls, glass partitions, desks, cabinets (coloured by material) and APs
+ * with their boresight (an arrow along its horizontal projection, or "facing down");
+ * optionally, instead, the paths to one UE projected on the floor (colour = reflection
+ * order; objects in grey, no boresight). The first figure of the channel step: a preview
+ * of any scene.
  */
 export function floorPlanFigure(
   scene: Scene,
@@ -105,6 +138,7 @@ export function floorPlanFigure(
       }),
     );
   }
+  if (!options.paths) marks.push(...boresightMarks(scene));
   marks.push(...apMarks(scene));
   if (options.ue) {
     marks.push(

@@ -4,10 +4,11 @@
  *
  * @module
  */
+import { loadStudyScene } from "../scene_source.ts";
 import { createChannelModel, type RadioMap, radioMap } from "../../channel/mod.ts";
 import type { Vec3 } from "../../core/mod.ts";
 import type { RayPath } from "../../rt/mod.ts";
-import { loadNamedScene, type Scene } from "../../scene/mod.ts";
+import type { Scene } from "../../scene/mod.ts";
 import type { StageProgress } from "../progress.ts";
 import type { ChannelStudyConfig } from "./config.ts";
 import {
@@ -44,7 +45,7 @@ export async function runChannelStudy(
   options: { onProgress?: StageProgress } = {},
 ): Promise<ChannelStudy> {
   const { onProgress } = options;
-  const scene = await loadNamedScene(config.sceneName);
+  const scene = await loadStudyScene(config);
   const model = createChannelModel(scene, {
     maxReflectionOrder: config.maxReflectionOrder,
     materialSet: config.materialSet,

@@ -14,6 +14,8 @@ export const DENSITY_SEED_OFFSET = 300;
 /** Settings of the density sweep. */
 export interface DensityStudyConfig {
   readonly sceneName: string;
+  /** A scene file used instead of `data/scenes/<sceneName>.json` (see `loadStudyScene`). */
+  readonly scenePath?: string;
   /** AP counts on the ceiling grid, each in [1, 16]. */
   readonly apCounts: readonly number[];
   /** UEs `K`. */

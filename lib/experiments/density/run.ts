@@ -10,10 +10,11 @@
  *
  * @module
  */
+import { loadStudyScene } from "../scene_source.ts";
 import { assertInteger } from "../../core/mod.ts";
 import { percentile } from "../../metrics/mod.ts";
 import { simulateEpisode } from "../../mobility/mod.ts";
-import { loadNamedScene, withCeilingGridAccessPoints } from "../../scene/mod.ts";
+import { withCeilingGridAccessPoints } from "../../scene/mod.ts";
 import { runControlLoop } from "../../twin/mod.ts";
 import { densitySchemes, type SchemeFactory } from "../scheme_sets.ts";
 import { type Spread, spread } from "../spread.ts";
@@ -86,7 +87,7 @@ export async function runDensityUnit(
   if (!config.apCounts.includes(apCount) || !config.seeds.includes(seed)) {
     throw new RangeError(`(A = ${apCount}, seed ${seed}) is not a unit of the config`);
   }
-  const scene = withCeilingGridAccessPoints(await loadNamedScene(config.sceneName), apCount);
+  const scene = withCeilingGridAccessPoints(await loadStudyScene(config), apCount);
   const makeSchemes = options.schemes ?? densitySchemes({ horizon: config.horizon });
   const seedRows: DensitySeedRow[] = [];
   const episode = simulateEpisode(scene, {

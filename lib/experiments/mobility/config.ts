@@ -8,6 +8,8 @@ import type { PresetName } from "../presets.ts";
 /** Configuration of the mobility study. */
 export interface MobilityStudyConfig {
   readonly sceneName: string;
+  /** A scene file used instead of `data/scenes/<sceneName>.json` (see `loadStudyScene`). */
+  readonly scenePath?: string;
   readonly seed: number;
   /** Showcase episode: slots and reflection order (hotspot forced, paper's blockage rate). */
   readonly showcaseSlotCount: number;

@@ -7,13 +7,14 @@
  *
  * @module
  */
+import { loadStudyScene } from "../scene_source.ts";
 import {
   DEFAULT_EPISODE_CONFIG,
   type Episode,
   type EpisodeConfig,
   simulateEpisode,
 } from "../../mobility/mod.ts";
-import { loadNamedScene, type Scene } from "../../scene/mod.ts";
+import type { Scene } from "../../scene/mod.ts";
 import type { StageProgress } from "../progress.ts";
 import { type ChannelAgingRow, channelAgingRows } from "./channel_aging.ts";
 import type { MobilityStudyConfig } from "./config.ts";
@@ -59,7 +60,7 @@ export async function runMobilityStudy(
   options: { onProgress?: StageProgress } = {},
 ): Promise<MobilityStudy> {
   const { onProgress } = options;
-  const scene = await loadNamedScene(config.sceneName);
+  const scene = await loadStudyScene(config);
   const showcase = simulateEpisode(scene, showcaseEpisodeConfig(config), config.seed, {
     onProgress: (d, t) => onProgress?.("showcase episode", d, t),
   });

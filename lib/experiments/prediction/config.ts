@@ -16,6 +16,8 @@ import { wczfStudyConfig } from "../wczf/config.ts";
  */
 export interface PredictionStudyConfig {
   readonly sceneName: string;
+  /** A scene file used instead of `data/scenes/<sceneName>.json` (see `loadStudyScene`). */
+  readonly scenePath?: string;
   /** Slots per episode (10 ms each). */
   readonly slotCount: number;
   /**

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { loadStudyScene } from "../scene_source.ts";
 import {
   createArPredictor,
   createHoldPredictor,
@@ -18,7 +19,6 @@ import {
 } from "../../twin/mod.ts";
 import type { ChannelPredictor } from "../../channel/predictor.ts";
 import { type Episode, simulateEpisode } from "../../mobility/mod.ts";
-import { loadNamedScene } from "../../scene/mod.ts";
 import { LINEAR_DEFAULTS } from "../scheme_sets.ts";
 import { legendOrder, SCHEME_IDS } from "../schemes.ts";
 import { forcedEvaluationBlockages } from "../wczf/evaluation.ts";
@@ -127,7 +127,7 @@ export async function runPredictionSeed(
     throw new RangeError(`index ${index} outside config.episodeSeeds (${config.episodeSeeds})`);
   }
   const make = options.predictors ?? trainingFreePredictors();
-  const scene = await loadNamedScene(config.sceneName);
+  const scene = await loadStudyScene(config);
   const stage = `prediction seed ${index + 1}/${config.episodeSeeds.length}`;
   const forcedBlockages = forcedEvaluationBlockages(config, seed);
   const episode = simulateEpisode(scene, { slotCount: config.slotCount, forcedBlockages }, seed, {

@@ -14,6 +14,8 @@ export const RECOVERY_SEED_OFFSET = 500;
 /** Settings of the recovery study. */
 export interface RecoveryStudyConfig {
   readonly sceneName: string;
+  /** A scene file used instead of `data/scenes/<sceneName>.json` (see `loadStudyScene`). */
+  readonly scenePath?: string;
   readonly seeds: readonly number[];
   readonly ueCount: number;
   /** Blockage onset slot (25 = 250 ms with 10 ms slots). */

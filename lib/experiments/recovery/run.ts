@@ -16,10 +16,10 @@
  *
  * @module
  */
+import { loadStudyScene } from "../scene_source.ts";
 import { assertInteger, createRng } from "../../core/mod.ts";
 import { blockageRecovery } from "../../metrics/mod.ts";
 import { simulateEpisode } from "../../mobility/mod.ts";
-import { loadNamedScene } from "../../scene/mod.ts";
 import { runControlLoop } from "../../twin/mod.ts";
 import { defaultSchemes, type SchemeFactory } from "../scheme_sets.ts";
 import { type Spread, spread } from "../spread.ts";
@@ -104,7 +104,7 @@ export async function runRecoverySeed(
 ): Promise<RecoverySeedResult> {
   validateRecovery(config);
   if (!config.seeds.includes(seed)) throw new RangeError(`seed ${seed} is not in config.seeds`);
-  const scene = await loadNamedScene(config.sceneName);
+  const scene = await loadStudyScene(config);
   const makeSchemes = options.schemes ?? defaultSchemes({ horizon: config.horizon });
   const traces: RecoveryTraceRow[] = [];
   const recovery: RecoveryRow[] = [];

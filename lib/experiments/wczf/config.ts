@@ -12,6 +12,8 @@ import { deriveSeeds } from "../spread.ts";
 /** Settings of the WC-ZF study: one episode per seed, every scheme through the loop. */
 export interface WczfStudyConfig {
   readonly sceneName: string;
+  /** A scene file used instead of `data/scenes/<sceneName>.json` (see `loadStudyScene`). */
+  readonly scenePath?: string;
   /** First evaluated slot (the twin needs tau = 10 slots of history before it). */
   readonly firstSlot: number;
   /** WC-ZF horizon T, slots. */

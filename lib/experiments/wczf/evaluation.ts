@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { loadStudyScene } from "../scene_source.ts";
 import {
   bler,
   empiricalCdf,
@@ -25,7 +26,6 @@ import {
   rareEventMask,
   simulateEpisode,
 } from "../../mobility/mod.ts";
-import { loadNamedScene } from "../../scene/mod.ts";
 import { runControlLoop } from "../../twin/mod.ts";
 import type { WczfStudyConfig } from "./config.ts";
 import { defaultSchemes, type SchemeFactory } from "../scheme_sets.ts";
@@ -145,7 +145,7 @@ export async function runWczfEvaluation(
     onProgress?: (stage: string, done: number, total: number) => void;
   } = {},
 ): Promise<WczfEvaluation> {
-  const scene = await loadNamedScene(config.sceneName);
+  const scene = await loadStudyScene(config);
   const makeSchemes = options.schemes ?? defaultSchemes({ horizon: config.horizon });
   const pooled = new Map<string, SchemeSamples>();
   let rareCount = 0, total = 0;

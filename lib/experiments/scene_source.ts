@@ -1,0 +1,55 @@
+/**
+ * The scene a study runs on: `data/scenes/<sceneName>.json` by default, or the file a
+ * user named (`deno task figures --scene FILE`), recorded in the study config as
+ * `scenePath`.
+ *
+ * @module
+ */
+import { loadNamedScene, loadScene, type Scene, type SceneSource } from "../scene/mod.ts";
+
+/** The scene fields every study config carries. */
+export interface StudySceneConfig {
+  /** The scene's `name`; with no `scenePath`, the file `data/scenes/<sceneName>.json`. */
+  readonly sceneName: string;
+  /** A scene file to use instead of `data/scenes/<sceneName>.json` (absent by default). */
+  readonly scenePath?: string;
+}
+
+/**
+ * Loads the scene of a study config: `scenePath` when present (its `name` must be
+ * `sceneName`), else `data/scenes/<sceneName>.json`. Needs `--allow-read` for the file.
+ *
+ * @param config the study config.
+ * @returns the validated scene.
+ */
+export async function loadStudyScene(config: StudySceneConfig): Promise<Scene> {
+  if (config.scenePath === undefined) return await loadNamedScene(config.sceneName);
+  const scene = await loadScene(config.scenePath);
+  if (scene.name !== config.sceneName) {
+    throw new RangeError(
+      `${config.scenePath}: name is "${scene.name}" but the study config expects "${config.sceneName}"`,
+    );
+  }
+  return scene;
+}
+
+/**
+ * The fields to spread into a study config so that it runs on `source` (nothing for the
+ * default office scene, so the default configs and their outputs are unchanged).
+ *
+ * @param source a loaded scene file, or undefined for the default.
+ * @returns `{ sceneName, scenePath }` or `{}`.
+ */
+export function studySceneFields(source: SceneSource | undefined): Partial<StudySceneConfig> {
+  return source === undefined ? {} : { sceneName: source.scene.name, scenePath: source.path };
+}
+
+/**
+ * The provenance entries of a scene: its name and the SHA-256 of its file.
+ *
+ * @param source the loaded scene file.
+ * @returns `{ scene, sceneSha256 }`.
+ */
+export function sceneProvenance(source: SceneSource): { scene: string; sceneSha256: string } {
+  return { scene: source.scene.name, sceneSha256: source.sha256 };
+}
