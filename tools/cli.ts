@@ -7,6 +7,7 @@
  * @module
  */
 import { joinPath } from "../lib/core/mod.ts";
+import { loadSceneSource, type SceneSource } from "../lib/scene/mod.ts";
 
 /**
  * Parses a `--seed` value: decimal digits only (an optional leading `-` when `min` is
@@ -76,5 +77,28 @@ export async function outputFolderProblem(
     return null;
   } catch (e) {
     return `${option} ${dir}: not writable (${(e as Error).message.split("\n")[0]})`;
+  }
+}
+
+/**
+ * Loads a `--scene FILE` before any work: read permission first (no prompt), then the
+ * validator (an error names the file and the field). Nothing is written.
+ *
+ * @param path absolute scene file path.
+ * @param runHint appended to a permission failure: the exact `deno run` command to use.
+ * @returns the scene with its SHA-256, or a one-line message.
+ */
+export async function sceneOption(
+  path: string,
+  runHint: string,
+): Promise<{ scene: SceneSource } | { problem: string }> {
+  const status = await Deno.permissions.query({ name: "read", path });
+  if (status.state !== "granted") {
+    return { problem: `--scene ${path}: no read permission for this task; ${runHint}` };
+  }
+  try {
+    return { scene: await loadSceneSource(path) };
+  } catch (e) {
+    return { problem: `--scene: ${(e as Error).message}` };
   }
 }

@@ -1,5 +1,6 @@
 /**
- * `deno task dataset [--preset ci|cpu|paper] [--out DIR] [--seed N] [--workers N] [--force]`:
+ * `deno task dataset [--preset ci|cpu|paper] [--out DIR] [--seed N] [--workers N] [--force]
+ * [--scene FILE]`:
  * simulates the preset's episodes (lib/mobility `simulateEpisode`, in `--workers` Deno
  * Workers, default `navigator.hardwareConcurrency`) and stores them as a dataset
  * (lib/dataset), with a progress bar on stderr. The dataset does not depend on the
@@ -15,6 +16,11 @@
  * folder, e.g.
  * `deno run --allow-read --allow-write=/scratch/ds --allow-env tools/dataset.ts --out /scratch/ds`.
  *
+ * `--scene FILE`: simulate on that scene instead of `data/scenes/office.json` (validated
+ * before any work: an error names the file and the field and nothing is written); its
+ * name and SHA-256 go into the manifest (`sceneName`, `sceneSha256`). A file outside the
+ * repository needs `--allow-read` for it: the task prints the `deno run` command.
+ *
  * Episode i is simulated with the integer seed `createRng(seed).stream("episode-i")
  * .nextUint32()` (recorded per shard in the manifest), so any single episode can be
  * re-simulated with `simulateEpisode(scene, config, shard.seed)`.
@@ -22,7 +28,8 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { outputFolderProblem, parseSeed } from "./cli.ts";
+import { outputFolderProblem, parseSeed, sceneOption } from "./cli.ts";
+import type { SceneSource } from "../lib/scene/mod.ts";
 import { repoPath, resolvePath } from "../lib/core/mod.ts";
 import {
   buildDataset,
@@ -36,7 +43,7 @@ import {
 
 const USAGE = `usage: deno task dataset [--preset ${
   DATASET_PRESET_NAMES.join("|")
-}] [--out DIR] [--seed N] [--workers N] [--force]`;
+}] [--out DIR] [--seed N] [--workers N] [--force] [--scene FILE]`;
 
 function fail(message: string): never {
   console.error(`dataset: ${message}\n${USAGE}`);
@@ -54,6 +61,7 @@ function parse() {
         seed: { type: "string", default: "1" },
         workers: { type: "string", default: String(navigator.hardwareConcurrency || 1) },
         force: { type: "boolean", default: false },
+        scene: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
@@ -83,18 +91,46 @@ function parse() {
     fail(`--workers must be a positive integer, got ${JSON.stringify(values.workers)}`);
   }
   const workers = Number(values.workers);
+  if (values.scene === "") fail("--scene needs a file");
   const outDir = resolvePath(
     values.out ?? repoPath("data", "datasets", `${values.preset}-seed${seed}`),
   );
-  return { preset: datasetPreset(values.preset), seed, outDir, force: values.force, workers };
+  return {
+    preset: datasetPreset(values.preset),
+    seed,
+    outDir,
+    force: values.force,
+    workers,
+    scenePath: values.scene === undefined ? null : resolvePath(values.scene),
+  };
 }
 
-const { preset, seed, outDir, force, workers } = parse();
+const parsed = parse();
+const { seed, outDir, force, workers, scenePath } = parsed;
+const runHint = (what: string) =>
+  `'deno task dataset' may ${what}; run instead: deno run --allow-read=.${
+    scenePath === null ? "" : `,${scenePath}`
+  } --allow-write=${outDir} --allow-env tools/dataset.ts ${Deno.args.join(" ")}`;
+// First, before any output: the scene (permission, then validation).
+let scene: SceneSource | undefined;
+if (scenePath !== null) {
+  const loaded = await sceneOption(
+    scenePath,
+    runHint("read scene files inside the repository only"),
+  );
+  if ("problem" in loaded) {
+    console.error(`dataset: ${loaded.problem}`);
+    Deno.exit(1);
+  }
+  scene = loaded.scene;
+}
+const preset = scene === undefined
+  ? parsed.preset
+  : { ...parsed.preset, sceneName: scene.scene.name };
 const problem = await outputFolderProblem(
   "--out",
   outDir,
-  "'deno task dataset' may write under data/datasets/ only. For another folder run: " +
-    `deno run --allow-read --allow-write=${outDir} --allow-env tools/dataset.ts --out ${outDir} ...`,
+  runHint("write under data/datasets/ only"),
 );
 if (problem !== null) {
   console.error(`dataset: ${problem}`);
@@ -106,6 +142,7 @@ const tracker = createProgressTracker(preset.episodeCount, { unit: "episodes" })
 let finished = 0;
 const running = new Map<number, number>(); // episode -> fraction simulated
 const source = await simulatedEpisodeSource(preset, {
+  scene,
   workers: Math.min(workers, preset.episodeCount),
   onSlotProgress: (index, slot, total) => {
     if (slot === total) running.delete(index);
@@ -119,7 +156,9 @@ const source = await simulatedEpisodeSource(preset, {
 });
 
 console.error(
-  `dataset: preset ${preset.name} (${preset.description}), seed ${seed}, ${source.workers} worker(s)\n         -> ${outDir}`,
+  `dataset: preset ${preset.name} (${preset.description}), seed ${seed}, ${source.workers} worker(s)${
+    scene ? `, scene ${scene.scene.name} (${scene.path}, sha256 ${scene.sha256})` : ""
+  }\n         -> ${outDir}`,
 );
 const started = performance.now();
 try {
@@ -128,6 +167,7 @@ try {
     preset,
     seed,
     force,
+    scene: scene && { name: scene.scene.name, sha256: scene.sha256 },
     generateEpisode: source.generateEpisode,
     concurrency: source.workers,
     onProgress: (event) => {

@@ -1,6 +1,6 @@
 /**
  * `deno task train [--preset ci|cpu|paper] [--dataset DIR] [--out DIR] [--seed N] [--resume]
- * [--backend auto|wasm|cpu] [--epochs N] [--ship] [--validate-shipped]`: trains the cGAN
+ * [--backend auto|wasm|cpu] [--epochs N] [--ship] [--validate-shipped] [--scene FILE]`: trains the cGAN
  * (WGAN-GP) and the LSTM-DT (lib/models/train.ts) with a progress bar and losses on stderr.
  *
  * - `--dataset`: default `data/datasets/<preset>-seed1`; built first (lib/dataset
@@ -10,6 +10,10 @@
  *   checkpoint must exist and pass its SHA-256 check, else the run stops naming the file;
  *   `--force-restart` then trains from scratch instead. Leftovers of a save interrupted
  *   by a kill are cleaned on start.
+ * - `--scene FILE`: the scene a missing dataset is built on (validated before any work;
+ *   an error names the file and the field). An existing dataset must have been built on
+ *   it (its manifest's `sceneSha256`). The dataset's scene name and SHA-256 go into the
+ *   checkpoint meta and the shipped manifest (`scene`, `sceneSha256`).
  * - A dataset folder with a damaged or missing manifest is never rebuilt: the run stops
  *   with the command that repairs it.
  * - `--ship`: at the end, writes the weights and a manifest to `data/models/<preset>/`
@@ -25,7 +29,8 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { outputFolderProblem, parseSeed } from "./cli.ts";
+import { outputFolderProblem, parseSeed, sceneOption } from "./cli.ts";
+import type { SceneSource } from "../lib/scene/mod.ts";
 import { joinPath, repoPath, resolvePath } from "../lib/core/mod.ts";
 import {
   buildDataset,
@@ -35,6 +40,7 @@ import {
   datasetFolderState,
   datasetPreset,
   formatDuration,
+  readManifest,
   simulatedEpisodeSource,
   terminalProgressBar,
 } from "../lib/dataset/mod.ts";
@@ -48,7 +54,7 @@ import { formatTrainProgress, trainModels } from "../lib/models/train.ts";
 
 const USAGE =
   "usage: deno task train [--preset ci|cpu|paper] [--dataset DIR] [--out DIR] [--seed N] " +
-  "[--resume [--force-restart]] [--backend auto|wasm|cpu] [--epochs N] [--ship] [--validate-shipped]";
+  "[--resume [--force-restart]] [--backend auto|wasm|cpu] [--epochs N] [--ship] [--validate-shipped] [--scene FILE]";
 
 function fail(message: string): never {
   console.error(`train: ${message}\n${USAGE}`);
@@ -71,6 +77,7 @@ function parse() {
         epochs: { type: "string" },
         ship: { type: "boolean", default: false },
         "validate-shipped": { type: "boolean", default: false },
+        scene: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
@@ -100,7 +107,9 @@ function parse() {
     fail((e as Error).message);
   }
   const preset = values.preset as ModelPresetName;
+  if (values.scene === "") fail("--scene needs a file");
   return {
+    scenePath: values.scene === undefined ? null : resolvePath(values.scene),
     preset,
     seed,
     dataset: resolvePath(values.dataset ?? repoPath("data", "datasets", `${preset}-seed1`)),
@@ -114,21 +123,27 @@ function parse() {
   };
 }
 
-async function ensureDataset(dir: string, name: ModelPresetName): Promise<void> {
+async function ensureDataset(
+  dir: string,
+  name: ModelPresetName,
+  scene: SceneSource | undefined,
+): Promise<void> {
   // A damaged or foreign dataset is never rebuilt here (it may hold another seed's data):
   // datasetFolderState throws a DatasetDamagedError saying how to repair it.
   const state = await datasetFolderState(dir);
   if (state.state === "complete") return;
-  const preset = datasetPreset(name);
+  const base = datasetPreset(name);
+  const preset = scene === undefined ? base : { ...base, sceneName: scene.scene.name };
   console.error(`train: building dataset ${preset.name} -> ${dir}`);
   const bar = terminalProgressBar();
   const tracker = createProgressTracker(preset.episodeCount, { unit: "episodes" });
-  const source = await simulatedEpisodeSource(preset);
+  const source = await simulatedEpisodeSource(preset, { scene });
   try {
     await buildDataset({
       outDir: dir,
       preset,
       seed: 1,
+      scene: scene && { name: scene.scene.name, sha256: scene.sha256 },
       generateEpisode: source.generateEpisode,
       onProgress: (ev) => bar.onProgress(tracker.update(ev.done, { message: ev.message })),
     });
@@ -139,6 +154,21 @@ async function ensureDataset(dir: string, name: ModelPresetName): Promise<void> 
 }
 
 const args = parse();
+// First, before any work: the scene (permission, then validation; nothing written).
+let scene: SceneSource | undefined;
+if (args.scenePath !== null) {
+  const loaded = await sceneOption(
+    args.scenePath,
+    "'deno task train' reads scene files inside the repository and /tmp only; run instead: " +
+      `deno run --allow-read=.,/tmp,${args.scenePath} --allow-write=./out,./data/models,./data/datasets,/tmp ` +
+      `--allow-env --allow-sys tools/train.ts ${Deno.args.join(" ")}`,
+  );
+  if ("problem" in loaded) {
+    console.error(`train: ${loaded.problem}`);
+    Deno.exit(1);
+  }
+  scene = loaded.scene;
+}
 // Before any work, without a permission prompt: what this run reads.
 const reads = [["--dataset", args.dataset], ...(args.resume ? [["--out", args.out]] : [])];
 for (const [option, dir] of reads) {
@@ -168,6 +198,15 @@ if (args.resume && !args.forceRestart) {
   if (args.ship) folders.push(["--ship", repoPath("data", "models", args.preset)]);
   const state = await datasetFolderState(args.dataset).catch(() => null);
   if (state?.state === "missing") folders.push(["--dataset", args.dataset]);
+  const built = state?.state === "missing" ? undefined : state?.manifest;
+  if (scene !== undefined && built !== undefined && built.sceneSha256 !== scene.sha256) {
+    console.error(
+      `train: --dataset ${args.dataset} was built on scene ${built.sceneName}${
+        built.sceneSha256 ? ` (sha256 ${built.sceneSha256})` : ""
+      }, not on --scene ${scene.path} (sha256 ${scene.sha256}); use another --dataset folder`,
+    );
+    Deno.exit(1);
+  }
   for (const [option, dir] of folders) {
     const problem = await outputFolderProblem(option, dir, hint);
     if (problem !== null) {
@@ -177,7 +216,12 @@ if (args.resume && !args.forceRestart) {
   }
 }
 try {
-  await ensureDataset(args.dataset, args.preset);
+  await ensureDataset(args.dataset, args.preset, scene);
+  const datasetManifest = await readManifest(args.dataset);
+  const sceneMeta = {
+    scene: datasetManifest.sceneName,
+    ...(datasetManifest.sceneSha256 ? { sceneSha256: datasetManifest.sceneSha256 } : {}),
+  };
   const info = await setupBackend({ backend: args.backend });
   if (args.validateShipped) {
     console.error(`train: scoring the shipped ${args.preset} weights on ${args.dataset}`);
@@ -205,7 +249,7 @@ try {
     forceRestart: args.forceRestart,
     onWarning: (m) => console.error(`train: warning: ${m}`),
     epochs: args.epochs,
-    meta: { backend: info },
+    meta: { backend: info, ...sceneMeta },
     onProgress: (ev) =>
       bar.onProgress({
         done: (ev.epoch - 1) * ev.stepsPerEpoch + ev.step,
@@ -235,7 +279,7 @@ try {
   );
   if (args.ship) {
     const dir = repoPath("data", "models", args.preset);
-    await shipModels(result, dir, { backend: info, wallS: result.wallS });
+    await shipModels(result, dir, { backend: info, wallS: result.wallS, scene: sceneMeta });
     console.error(`train: shipped weights -> ${dir}`);
   }
   Deno.exit(0);

@@ -87,6 +87,12 @@ export interface BuildDatasetOptions {
    * not depend on it.
    */
   readonly concurrency?: number;
+  /**
+   * The scene file the episodes are simulated on, when not `data/scenes/<sceneName>.json`
+   * (e.g. `deno task dataset --scene FILE`): its `name` must be the preset's `sceneName`;
+   * `sha256` is recorded in the manifest (`sceneSha256`).
+   */
+  readonly scene?: { readonly name: string; readonly sha256: string };
 }
 
 /** What a build did. */
@@ -142,7 +148,12 @@ function isDatasetEntry(name: string): boolean {
  */
 export function initialManifest(
   preset: DatasetPreset,
-  options: { readonly seed: number; readonly codeVersion: CodeVersion },
+  options: {
+    readonly seed: number;
+    readonly codeVersion: CodeVersion;
+    /** SHA-256 of the scene file, when one was named (absent by default). */
+    readonly sceneSha256?: string;
+  },
 ): DatasetManifest {
   validateDatasetPreset(preset);
   return {
@@ -152,6 +163,7 @@ export function initialManifest(
     presetConfig: JSON.parse(JSON.stringify(preset)),
     seed: options.seed,
     sceneName: preset.sceneName,
+    ...(options.sceneSha256 === undefined ? {} : { sceneSha256: options.sceneSha256 }),
     materialSet: preset.materialSet,
     codeVersion: options.codeVersion,
     episodeRng: EPISODE_RNG_DERIVATION,
@@ -246,8 +258,19 @@ function checkEpisode(
 export async function buildDataset(options: BuildDatasetOptions): Promise<BuildDatasetResult> {
   const settings = resolveBuildSettings(options);
   const { outDir, preset, seed } = settings;
+  if (options.scene !== undefined && options.scene.name !== preset.sceneName) {
+    throw new RangeError(
+      `options.scene: name ${
+        JSON.stringify(options.scene.name)
+      } differs from the preset's sceneName ${JSON.stringify(preset.sceneName)}`,
+    );
+  }
   const codeVersion = options.codeVersion ?? await readCodeVersion();
-  const requested = initialManifest(preset, { seed, codeVersion });
+  const requested = initialManifest(preset, {
+    seed,
+    codeVersion,
+    sceneSha256: options.scene?.sha256,
+  });
   const removed: string[] = [];
   const { names, existing } = await openOutDir(settings, { requested, removed });
   const { kept, repaired } = await keepValidShards(settings, { names, existing, removed });

@@ -2,7 +2,7 @@
  * Deno Worker script of {@link simulatedEpisodeSource}: simulates one episode per
  * request and posts it back with its buffers transferred (no copy).
  *
- * Messages in: `{ id, sceneName, config, seed, progressEverySlots }`.
+ * Messages in: `{ id, sceneName, scenePath?, config, seed, progressEverySlots }`.
  * Messages out: `{ id, type: "progress", slot, total }`, then
  * `{ id, type: "episode", episode }` or `{ id, type: "error", message }`.
  *
@@ -13,12 +13,14 @@
  */
 /// <reference lib="deno.worker" />
 import { type EpisodeConfig, simulateEpisode } from "../mobility/mod.ts";
-import { loadNamedScene, type Scene } from "../scene/mod.ts";
+import { loadNamedScene, loadScene, type Scene } from "../scene/mod.ts";
 
 /** A request to the worker. */
 export interface EpisodeWorkerRequest {
   readonly id: number;
   readonly sceneName: string;
+  /** A scene file to load instead of `data/scenes/<sceneName>.json`. */
+  readonly scenePath?: string;
   readonly config: Partial<EpisodeConfig>;
   readonly seed: number;
   readonly progressEverySlots: number;
@@ -27,10 +29,13 @@ export interface EpisodeWorkerRequest {
 const scenes = new Map<string, Promise<Scene>>();
 
 self.onmessage = async (event: MessageEvent<EpisodeWorkerRequest>) => {
-  const { id, sceneName, config, seed, progressEverySlots } = event.data;
+  const { id, sceneName, scenePath, config, seed, progressEverySlots } = event.data;
   try {
-    if (!scenes.has(sceneName)) scenes.set(sceneName, loadNamedScene(sceneName));
-    const scene = await scenes.get(sceneName)!;
+    const key = scenePath ?? `data/scenes/${sceneName}.json`;
+    if (!scenes.has(key)) {
+      scenes.set(key, scenePath ? loadScene(scenePath) : loadNamedScene(sceneName));
+    }
+    const scene = await scenes.get(key)!;
     const episode = simulateEpisode(scene, config, seed, {
       onProgress: (slot, total) => {
         if (slot % progressEverySlots === 0 || slot === total) {

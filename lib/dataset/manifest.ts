@@ -44,6 +44,12 @@ export interface DatasetManifest {
   /** Dataset seed. */
   readonly seed: number;
   readonly sceneName: string;
+  /**
+   * SHA-256 of the scene file the episodes were simulated on, when a scene file was
+   * named (`deno task dataset --scene FILE`); absent: `data/scenes/<sceneName>.json`
+   * (covered by `codeVersion`). Manifests written before this field still read.
+   */
+  readonly sceneSha256?: string;
   readonly materialSet: string;
   readonly codeVersion: CodeVersion;
   /** How each episode's generator derives from the seed. */
@@ -140,6 +146,13 @@ function checkIdentity(m: Record<string, unknown>, file: string): void {
   for (const key of ["preset", "sceneName", "materialSet", "episodeRng"]) {
     req(typeof m[key] === "string", file, key, `must be a string, got ${JSON.stringify(m[key])}`);
   }
+  req(
+    m.sceneSha256 === undefined ||
+      (typeof m.sceneSha256 === "string" && /^[0-9a-f]{64}$/.test(m.sceneSha256)),
+    file,
+    "sceneSha256",
+    `must be 64 lower-case hex digits, got ${JSON.stringify(m.sceneSha256)}`,
+  );
   req(
     Number.isSafeInteger(m.seed),
     file,
@@ -393,6 +406,7 @@ export function resumeKey(m: DatasetManifest): Record<string, unknown> {
     presetConfig: JSON.parse(JSON.stringify(m.presetConfig)),
     seed: m.seed,
     sceneName: m.sceneName,
+    sceneSha256: m.sceneSha256 ?? null,
     materialSet: m.materialSet,
     episodeRng: m.episodeRng,
     window: m.window,

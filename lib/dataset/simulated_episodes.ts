@@ -18,7 +18,7 @@
  */
 import type { Episode, EpisodeConfig } from "../mobility/mod.ts";
 import { simulateEpisode } from "../mobility/mod.ts";
-import { loadNamedScene, type MaterialSet } from "../scene/mod.ts";
+import { loadNamedScene, type MaterialSet, type Scene } from "../scene/mod.ts";
 import type { EpisodeGenerator } from "./builder.ts";
 import type { EpisodeWorkerRequest } from "./episode_worker.ts";
 import type { DatasetPreset } from "./presets.ts";
@@ -44,6 +44,11 @@ export interface SimulatedEpisodeSourceOptions {
   readonly onSlotProgress?: (episode: number, slot: number, total: number) => void;
   /** Report slot progress every this many slots (default 25). */
   readonly progressEverySlots?: number;
+  /**
+   * A scene file to simulate on instead of `data/scenes/<preset.sceneName>.json`
+   * (`loadSceneSource(path)`); its `scene.name` must be the preset's `sceneName`.
+   */
+  readonly scene?: { readonly path: string; readonly scene: Scene };
 }
 
 /** An episode source; call `close()` when done (it ends the workers). */
@@ -80,6 +85,13 @@ export async function simulatedEpisodeSource(
   options: SimulatedEpisodeSourceOptions = {},
 ): Promise<SimulatedEpisodeSource> {
   const settings = resolveSourceSettings(options);
+  if (options.scene !== undefined && options.scene.scene.name !== preset.sceneName) {
+    throw new RangeError(
+      `${options.scene.path}: name ${
+        JSON.stringify(options.scene.scene.name)
+      } differs from the preset's sceneName ${JSON.stringify(preset.sceneName)}`,
+    );
+  }
   if (settings.workers === 1) return await inThreadSource(preset, settings);
   return workerPoolSource(preset, settings);
 }
@@ -91,6 +103,7 @@ interface SourceSettings {
   readonly onSlotProgress: SimulatedEpisodeSourceOptions["onSlotProgress"];
   /** Slots between progress reports, >= 1. */
   readonly progressEverySlots: number;
+  readonly scene: SimulatedEpisodeSourceOptions["scene"];
 }
 
 /** Checks the options (workers first) and fills in the defaults. */
@@ -104,7 +117,7 @@ function resolveSourceSettings(options: SimulatedEpisodeSourceOptions): SourceSe
       `options.progressEverySlots must be a positive integer, got ${progressEverySlots}`,
     );
   }
-  return { workers, onSlotProgress, progressEverySlots };
+  return { workers, onSlotProgress, progressEverySlots, scene: options.scene };
 }
 
 /** The source that simulates each episode in this thread. */
@@ -114,7 +127,7 @@ async function inThreadSource(
 ): Promise<SimulatedEpisodeSource> {
   const { onSlotProgress, progressEverySlots } = settings;
   const config = episodeConfigOfPreset(preset);
-  const scene = await loadNamedScene(preset.sceneName);
+  const scene = settings.scene?.scene ?? await loadNamedScene(preset.sceneName);
   return {
     workers: 1,
     generateEpisode: (index, rng) =>
@@ -209,6 +222,7 @@ function workerPoolSource(preset: DatasetPreset, settings: SourceSettings): Simu
         const request: EpisodeWorkerRequest = {
           id: nextId++,
           sceneName: preset.sceneName,
+          ...(settings.scene ? { scenePath: settings.scene.path } : {}),
           config,
           seed: rng.nextUint32(),
           progressEverySlots,

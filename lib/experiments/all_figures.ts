@@ -40,6 +40,7 @@ import {
   saveRobustnessStudy,
 } from "./robustness/mod.ts";
 import { classicalAblationSchemes, type SchemeFactory } from "./scheme_sets.ts";
+import { SCHEME_IDS } from "./schemes.ts";
 import { writeTable } from "./tables.ts";
 import { runWczfStudy, saveWczfStudy, type WczfStudy, wczfStudyConfig } from "./wczf/mod.ts";
 
@@ -119,6 +120,8 @@ export interface FigureSchemes {
   readonly learnedNote: string;
   /** Recorded in every output (`provenance.notes`) and in the studies' notes. */
   readonly notes: string[];
+  /** The learned models were trained on another scene (also in `notes`). */
+  readonly sceneNote?: string;
 }
 
 /**
@@ -128,7 +131,7 @@ export interface FigureSchemes {
 export async function figureSchemes(
   preset: PresetName,
   steps: readonly FigureStep[],
-  options: { learned?: boolean; log?: (line: string) => void } = {},
+  options: { learned?: boolean; log?: (line: string) => void; scene?: SceneSource } = {},
 ): Promise<FigureSchemes> {
   const { log = () => {} } = options;
   const notes: string[] = [];
@@ -136,8 +139,11 @@ export async function figureSchemes(
   let extraPredictors: PredictorSetFactory | undefined;
   let ablations: SchemeFactory = classicalAblationSchemes();
   let learnedNote = "not requested";
+  let sceneNote: string | undefined;
   if (options.learned !== false && steps.some((s) => s !== "channel" && s !== "mobility")) {
-    const learned = await loadLearnedSchemes(preset);
+    const learned = await loadLearnedSchemes(preset, { scene: options.scene });
+    sceneNote = learned.sceneNote;
+    if (sceneNote !== undefined) notes.push(`LSTM-DT and GenAI-DT: ${sceneNote}`);
     if (learned.available) {
       extra = learned.main;
       extraPredictors = learned.predictors;
@@ -149,7 +155,14 @@ export async function figureSchemes(
     learnedNote = learned.available ? learned.note : `skipped: ${learned.note}`;
     log(`learned schemes: ${learned.available ? learned.note : `SKIPPED (${learned.note})`}`);
   }
-  return { extra, extraPredictors, ablations, learnedNote, notes };
+  return {
+    extra,
+    extraPredictors,
+    ablations,
+    learnedNote,
+    notes,
+    ...(sceneNote ? { sceneNote } : {}),
+  };
 }
 
 /** The provenance every output of a run records. */
@@ -204,7 +217,7 @@ export async function runAllFigures(
   };
   const configs = figureConfigs(preset, seed, options);
   const scene = options.scene ?? await defaultFigureScene();
-  const schemes = await figureSchemes(preset, steps, { learned: options.learned, log });
+  const schemes = await figureSchemes(preset, steps, { learned: options.learned, log, scene });
   const { extra, extraPredictors, ablations, notes } = schemes;
   const provenance = figureProvenance(preset, seed, schemes, options.provenance, scene);
   const results: { wczf?: WczfStudy; density?: DensityStudy; recovery?: RecoveryStudy } = {};
@@ -263,10 +276,28 @@ export async function runAllFigures(
     written.push(...await saveRecoveryStudy(results.recovery, outDir, { provenance }));
   }
   head("reproduction table");
-  const reproduction = reproductionRows(results);
+  const reproduction = withSceneNote(reproductionRows(results), schemes.sceneNote);
   written.push(
     ...await writeTable(reproduction, joinPath(outDir, "reproduction"), { provenance }),
   );
   log(formatReproduction(reproduction));
   return { written, reproduction };
+}
+
+/**
+ * The reproduction rows with `sceneNote` (learned models trained on another scene)
+ * put before the reason of every learned scheme's row (LSTM-DT, GenAI-DT and their
+ * variants); the rows unchanged when there is no note.
+ */
+export function withSceneNote(
+  rows: ReproductionRow[],
+  sceneNote: string | undefined,
+): ReproductionRow[] {
+  if (sceneNote === undefined) return rows;
+  const learned = [SCHEME_IDS.lstmDt, SCHEME_IDS.genaiDt];
+  return rows.map((r) =>
+    learned.some((id) => r.scheme === id || r.scheme.startsWith(`${id} `))
+      ? { ...r, reason: r.reason ? `${sceneNote}; ${r.reason}` : sceneNote }
+      : r
+  );
 }

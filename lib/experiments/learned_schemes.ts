@@ -9,7 +9,8 @@
  *
  * @module
  */
-import { createRng, PAPER_HORIZON_SLOTS, PAPER_TRAJECTORY_COUNT } from "../core/mod.ts";
+import { createRng, PAPER_HORIZON_SLOTS, PAPER_TRAJECTORY_COUNT, repoPath } from "../core/mod.ts";
+import { loadSceneSource, type SceneSource } from "../scene/mod.ts";
 import { HEADLINE_HORIZON_SLOTS, type SchemeFactory } from "./scheme_sets.ts";
 import type { Episode } from "../mobility/mod.ts";
 import { loadShippedPredictors, type PredictorFactory } from "../models/mod.ts";
@@ -37,6 +38,51 @@ export interface LearnedSchemes {
    * `genai-dt` with M trajectories), for the predictor metrics; empty when unavailable.
    */
   readonly predictors: (episode: Episode) => ChannelPredictor[];
+  /**
+   * Set when the weights were trained on another scene than the run's (see
+   * {@link modelSceneNote}); also part of `note`.
+   */
+  readonly sceneNote?: string;
+}
+
+/**
+ * A warning when a model trained on one scene is used on another, else null. The
+ * model's scene is its manifest's `sceneSha256`; a manifest without it was trained on
+ * `data/scenes/<scene>.json`, the office when `scene` is absent too (the current
+ * shipped weights), whose SHA-256 is `officeSha256`.
+ *
+ * @param model the shipped manifest's `scene` and `sceneSha256`.
+ * @param run the run's scene (`loadSceneSource`).
+ * @param officeSha256 SHA-256 of `data/scenes/office.json`.
+ *
+ * @example
+ * ```ts
+ * import { modelSceneNote } from "./learned_schemes.ts";
+ * const office = "0".repeat(64);
+ * const lab = { scene: { name: "lab" }, sha256: "1".repeat(64) };
+ * if (modelSceneNote({}, lab, office) === null) throw new Error("office weights on a lab");
+ * if (modelSceneNote({}, { scene: { name: "office" }, sha256: office }, office) !== null) {
+ *   throw new Error("same scene");
+ * }
+ * ```
+ */
+export function modelSceneNote(
+  model: { readonly scene?: string; readonly sceneSha256?: string },
+  run: { readonly scene: { readonly name: string }; readonly sha256: string },
+  officeSha256: string,
+): string | null {
+  const trainedName = model.scene ?? "office";
+  const trainedSha = model.sceneSha256 ?? (trainedName === "office" ? officeSha256 : undefined);
+  const same = trainedSha === undefined
+    ? trainedName === run.scene.name
+    : trainedSha === run.sha256;
+  if (same) return null;
+  const short = (h: string | undefined) => (h === undefined ? "" : ` (sha256 ${h.slice(0, 12)})`);
+  return `learned models trained on scene ${trainedName}${
+    short(trainedSha)
+  }, used on scene ${run.scene.name}${
+    short(run.sha256)
+  }: expect worse predictions than on their own scene`;
 }
 
 const NONE: SchemeFactory = () => [];
@@ -65,11 +111,12 @@ export function withoutRareEventFlag(predictor: ChannelPredictor): ChannelPredic
  *
  * @param preset weights preset (`data/models/<preset>`).
  * @param options `horizon` T and `trajectories` M of GenAI-DT (default the paper's T = 5
- *   and M = 20).
+ *   and M = 20); `scene`, the run's scene: when the weights were trained on another,
+ *   `sceneNote` says so.
  */
 export async function loadLearnedSchemes(
   preset: PresetName,
-  options: { horizon?: number; trajectories?: number } = {},
+  options: { horizon?: number; trajectories?: number; scene?: SceneSource } = {},
 ): Promise<LearnedSchemes> {
   const { horizon = HEADLINE_HORIZON_SLOTS, trajectories = PAPER_TRAJECTORY_COUNT } = options;
   const unavailable = (note: string): LearnedSchemes => ({
@@ -91,8 +138,14 @@ export async function loadLearnedSchemes(
     backendNote = ` (backend setup failed: ${(e as Error).message})`;
   }
   let lstm: PredictorFactory, cgan: PredictorFactory;
+  let sceneNote: string | null = null;
   try {
-    ({ lstm, cgan } = await loadShippedPredictors(preset));
+    let manifest;
+    ({ lstm, cgan, manifest } = await loadShippedPredictors(preset));
+    if (options.scene !== undefined) {
+      const office = await loadSceneSource(repoPath("data", "scenes", "office.json"));
+      sceneNote = modelSceneNote(manifest, options.scene, office.sha256);
+    }
   } catch (e) {
     return unavailable(
       `shipped weights for preset ${preset} not loadable: ${(e as Error).message}`,
@@ -133,7 +186,10 @@ export async function loadLearnedSchemes(
   });
   return {
     available: true,
-    note: `shipped ${preset} weights loaded${backendNote}`,
+    note: `shipped ${preset} weights loaded${backendNote}${
+      sceneNote ? `; WARNING: ${sceneNote}` : ""
+    }`,
+    ...(sceneNote ? { sceneNote } : {}),
     main,
     ablations,
     predictors: (episode) => [

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { repoPath, resolvePath } from "../core/mod.ts";
+
 /** Preset names. */
 export type PresetName = "ci" | "cpu" | "paper";
 
@@ -35,4 +37,26 @@ export function presetFromEnvironment(fallback: PresetName = "cpu"): PresetName 
   if (value === undefined || value === "") return fallback;
   assertPresetName("WORKBENCH_PRESET", value);
   return value;
+}
+
+/**
+ * The scene file selected by the environment variable `WORKBENCH_SCENE` (a path,
+ * absolute or relative to the working directory), else the office,
+ * `data/scenes/office.json`. Notebooks can pass it to `loadSceneSource`.
+ *
+ * @example
+ * ```ts
+ * import { sceneFromEnvironment } from "./presets.ts";
+ * if (!sceneFromEnvironment().endsWith(".json")) throw new Error("a scene file");
+ * ```
+ */
+export function sceneFromEnvironment(): string {
+  let value: string | undefined;
+  try {
+    value = Deno.env.get("WORKBENCH_SCENE");
+  } catch {
+    value = undefined; // no --allow-env: the office
+  }
+  if (value === undefined || value === "") return repoPath("data", "scenes", "office.json");
+  return resolvePath(value);
 }

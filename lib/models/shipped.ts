@@ -58,6 +58,16 @@ export interface ShippedManifest {
   readonly trainWallS: number;
   readonly codeVersion: unknown;
   readonly savedAt: string;
+  /**
+   * The scene the training dataset was simulated on (its `name`); absent in manifests
+   * written before it was recorded: the office (`data/scenes/office.json`).
+   */
+  readonly scene?: string;
+  /**
+   * SHA-256 of that scene's file, when the dataset was built from a named file
+   * (`--scene FILE`); absent: `data/scenes/<scene>.json` of the code version.
+   */
+  readonly sceneSha256?: string;
 }
 
 /** Default folder of a preset's shipped weights. */
@@ -70,12 +80,17 @@ export function shippedModelsDir(preset: ModelPresetName): string {
  *
  * @param result from `trainModels`.
  * @param dir target folder (e.g. {@link shippedModelsDir}).
- * @param options `backend` (recorded), `wallS` (unused when the history has times).
+ * @param options `backend` (recorded), `wallS` (unused when the history has times),
+ *   `scene` (the dataset's scene name and SHA-256, recorded when given).
  */
 export async function shipModels(
   result: TrainResult,
   dir: string,
-  options: { readonly backend?: unknown; readonly wallS?: number } = {},
+  options: {
+    readonly backend?: unknown;
+    readonly wallS?: number;
+    readonly scene?: { readonly scene: string; readonly sceneSha256?: string };
+  } = {},
 ): Promise<ShippedManifest> {
   await saveCheckpoint(joinPath(dir, "cgan"), {
     models: { generator: result.generator, critic: result.critic },
@@ -101,6 +116,8 @@ export async function shipModels(
     trainWallS,
     codeVersion: await readCodeVersion().catch(() => null),
     savedAt: new Date().toISOString(),
+    ...(options.scene?.scene === undefined ? {} : { scene: options.scene.scene }),
+    ...(options.scene?.sceneSha256 === undefined ? {} : { sceneSha256: options.scene.sceneSha256 }),
   };
   await Deno.writeTextFile(
     joinPath(dir, "manifest.json"),
