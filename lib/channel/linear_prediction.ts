@@ -597,6 +597,24 @@ export interface ResidualScenarioOptions extends LinearPredictorOptions {
 }
 
 /**
+ * The validated `errorSlots` (>= 1) and `errorScale` (finite, >= 0) of residual-scenario
+ * options, with the defaults of {@link LINEAR_PREDICTION_DEFAULTS}.
+ */
+export function residualScenarioSettings(
+  options: Pick<ResidualScenarioOptions, "errorSlots" | "errorScale">,
+): { errorSlots: number; errorScale: number } {
+  const {
+    errorSlots = LINEAR_PREDICTION_DEFAULTS.errorSlots,
+    errorScale = LINEAR_PREDICTION_DEFAULTS.errorScale,
+  } = options;
+  assertInteger("options.errorSlots", errorSlots, { min: 1 });
+  if (!(errorScale >= 0) || !Number.isFinite(errorScale)) {
+    throw new RangeError(`options.errorScale must be a finite number >= 0, got ${errorScale}`);
+  }
+  return { errorSlots, errorScale };
+}
+
+/**
  * Residual scenarios around the linear forecast (no training, no state). Scenario 0 is
  * the forecast; scenario `i` adds `errorScale` times the predictor's one-step error for
  * slot `syncSlot - i + 1` (`linearFeatures`' `errors[i - 1]`), row by row, to every
@@ -615,14 +633,7 @@ export function createResidualScenarioPredictor(
   options: ResidualScenarioOptions = {},
 ): ChannelPredictor {
   const s = settings(options);
-  const {
-    errorSlots = LINEAR_PREDICTION_DEFAULTS.errorSlots,
-    errorScale = LINEAR_PREDICTION_DEFAULTS.errorScale,
-  } = options;
-  assertInteger("options.errorSlots", errorSlots, { min: 1 });
-  if (!(errorScale >= 0) || !Number.isFinite(errorScale)) {
-    throw new RangeError(`options.errorScale must be a finite number >= 0, got ${errorScale}`);
-  }
+  const { errorSlots, errorScale } = residualScenarioSettings(options);
   return {
     name: options.name ?? "linear-scenarios",
     trajectories: errorSlots + 1,

@@ -11,10 +11,10 @@ import type { Episode } from "../mobility/mod.ts";
 import { slotChannels } from "./channels.ts";
 import type { ChannelPredictor, TwinHistory } from "../channel/predictor.ts";
 import {
-  LINEAR_PREDICTION_DEFAULTS,
   linearFeatures,
   type ResidualScenarioOptions,
   residualScenarios,
+  residualScenarioSettings,
 } from "../channel/linear_prediction.ts";
 
 /**
@@ -51,14 +51,7 @@ export function createTrueNextScenarioPredictor(
   options: ResidualScenarioOptions = {},
 ): ChannelPredictor {
   const oracle = createOraclePredictor(episode);
-  const {
-    errorSlots = LINEAR_PREDICTION_DEFAULTS.errorSlots,
-    errorScale = LINEAR_PREDICTION_DEFAULTS.errorScale,
-  } = options;
-  assertInteger("options.errorSlots", errorSlots, { min: 1 });
-  if (!(errorScale >= 0) || !Number.isFinite(errorScale)) {
-    throw new RangeError(`options.errorScale must be a finite number >= 0, got ${errorScale}`);
-  }
+  const { errorSlots, errorScale } = residualScenarioSettings(options);
   return {
     name: options.name ?? "true-next+scenarios",
     trajectories: errorSlots + 1,
