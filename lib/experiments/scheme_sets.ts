@@ -83,27 +83,6 @@ function linearSchemes(
   ];
 }
 
-/**
- * The schemes that need no training: the reactive baseline, per-entry AR(1), linear
- * prediction and its residual scenarios, the oracle (all through WC-ZF), genie ZF and
- * the true next slot with the scenarios' spread.
- */
-export function defaultSchemes(options: SchemeSetOptions = {}): SchemeFactory {
-  const { horizon = HEADLINE_HORIZON_SLOTS } = options;
-  const linear = { ...LINEAR_DEFAULTS, ...options.linear };
-  return (episode) => [
-    withId(reactiveZfScheme(), SCHEME_IDS.baseline),
-    predictiveWczfScheme(createArPredictor(), { horizon, name: SCHEME_IDS.classicalAr1 }),
-    ...linearSchemes({ horizon, linear }),
-    predictiveWczfScheme(createOraclePredictor(episode), { horizon, name: SCHEME_IDS.oracle }),
-    withId(genieZfScheme(episode), SCHEME_IDS.genieZf),
-    predictiveWczfScheme(createTrueNextScenarioPredictor(episode, linear), {
-      horizon,
-      name: SCHEME_IDS.trueNextScenarios,
-    }),
-  ];
-}
-
 /** The density sweep's schemes (no training): baseline, AR(1), linear prediction and scenarios, oracle. */
 export function densitySchemes(options: SchemeSetOptions = {}): SchemeFactory {
   const { horizon = HEADLINE_HORIZON_SLOTS } = options;
@@ -113,6 +92,25 @@ export function densitySchemes(options: SchemeSetOptions = {}): SchemeFactory {
     predictiveWczfScheme(createArPredictor(), { horizon, name: SCHEME_IDS.classicalAr1 }),
     ...linearSchemes({ horizon, linear }),
     predictiveWczfScheme(createOraclePredictor(episode), { horizon, name: SCHEME_IDS.oracle }),
+  ];
+}
+
+/**
+ * The schemes that need no training: the density sweep's ({@link densitySchemes}), then
+ * the two exact-CSI references, genie ZF and the true next slot with the linear
+ * scenarios' spread.
+ */
+export function defaultSchemes(options: SchemeSetOptions = {}): SchemeFactory {
+  const { horizon = HEADLINE_HORIZON_SLOTS } = options;
+  const linear = { ...LINEAR_DEFAULTS, ...options.linear };
+  const shared = densitySchemes(options);
+  return (episode) => [
+    ...shared(episode),
+    withId(genieZfScheme(episode), SCHEME_IDS.genieZf),
+    predictiveWczfScheme(createTrueNextScenarioPredictor(episode, linear), {
+      horizon,
+      name: SCHEME_IDS.trueNextScenarios,
+    }),
   ];
 }
 

@@ -8,7 +8,8 @@
  *
  * @module
  */
-import { dirnamePath } from "../core/mod.ts";
+import { dirnamePath, joinPath } from "../core/mod.ts";
+import { saveFigure } from "../plot/mod.ts";
 
 function csvCell(v: unknown): string {
   if (v === null || v === undefined) return "";
@@ -91,4 +92,45 @@ export async function writeTable(
 function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   return value;
+}
+
+/**
+ * Writes named tables under `outDir` with {@link writeTable} (`<outDir>/<name>.csv` and
+ * `.json`), in the object's key order; returns the paths.
+ *
+ * @param tables tidy rows by file name (no extension).
+ * @param outDir output folder.
+ * @param options `provenance` recorded in every JSON.
+ */
+export async function writeTables(
+  tables: Readonly<Record<string, readonly object[]>>,
+  outDir: string,
+  options: { provenance?: Record<string, unknown> } = {},
+): Promise<string[]> {
+  const written: string[] = [];
+  for (const [name, rows] of Object.entries(tables)) {
+    written.push(...await writeTable(rows, joinPath(outDir, name), options));
+  }
+  return written;
+}
+
+/**
+ * Writes named figures under `outDir` with `saveFigure` (`<outDir>/<name>.svg` and
+ * `.png`, `metadata` embedded in each SVG), in the object's key order; returns the paths.
+ *
+ * @param figures rendered figures by file name (no extension).
+ * @param outDir output folder.
+ * @param options `metadata` (the run's provenance) for every SVG.
+ */
+export async function saveFigures(
+  figures: Readonly<Record<string, Element>>,
+  outDir: string,
+  options: { metadata?: Record<string, unknown> } = {},
+): Promise<string[]> {
+  const written: string[] = [];
+  for (const [name, figure] of Object.entries(figures)) {
+    const { svgPath, pngPath } = await saveFigure(figure, joinPath(outDir, name), options);
+    written.push(svgPath, pngPath);
+  }
+  return written;
 }

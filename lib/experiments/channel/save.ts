@@ -3,9 +3,7 @@
  *
  * @module
  */
-import { joinPath } from "../../core/mod.ts";
-import { saveFigure } from "../../plot/mod.ts";
-import { writeTable } from "../tables.ts";
+import { saveFigures, writeTables } from "../tables.ts";
 import { channelStudyFigures } from "./figures.ts";
 import type { ChannelStudy } from "./run.ts";
 
@@ -18,20 +16,13 @@ export async function saveChannelStudy(
   const figures = channelStudyFigures(result);
   const provenance = { ...options.provenance, config: result.config, scene: result.scene.name };
   const written: string[] = [];
-  for (const [name, figure] of Object.entries(figures)) {
-    const { svgPath, pngPath } = await saveFigure(figure, joinPath(outDir, name), {
-      metadata: provenance,
-    });
-    written.push(svgPath, pngPath);
-  }
+  written.push(...await saveFigures(figures, outDir, { metadata: provenance }));
   const tables: Record<string, readonly object[]> = {
     "channel_example_paths": result.examplePathRows,
     "channel_survey": result.survey,
     "channel_survey_summary": result.surveySummary,
     "channel_materials": result.materials,
   };
-  for (const [name, rows] of Object.entries(tables)) {
-    written.push(...await writeTable(rows, joinPath(outDir, name), { provenance }));
-  }
+  written.push(...await writeTables(tables, outDir, { provenance }));
   return written;
 }

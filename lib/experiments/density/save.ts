@@ -3,9 +3,8 @@
  *
  * @module
  */
-import { joinPath, PAPER_DENSITY_ENDPOINTS } from "../../core/mod.ts";
-import { saveFigure } from "../../plot/mod.ts";
-import { writeTable } from "../tables.ts";
+import { PAPER_DENSITY_ENDPOINTS } from "../../core/mod.ts";
+import { saveFigures, writeTables } from "../tables.ts";
 import { densityStudyFigures } from "./figures.ts";
 import type { DensityStudy } from "./run.ts";
 
@@ -17,19 +16,12 @@ export async function saveDensityStudy(
 ): Promise<string[]> {
   const written: string[] = [];
   const provenance = { ...options.provenance, config: sweep.config };
-  for (const [name, figure] of Object.entries(densityStudyFigures(sweep))) {
-    const { svgPath, pngPath } = await saveFigure(figure, joinPath(outDir, name), {
-      metadata: provenance,
-    });
-    written.push(svgPath, pngPath);
-  }
+  written.push(...await saveFigures(densityStudyFigures(sweep), outDir, { metadata: provenance }));
   const tables: Record<string, readonly object[]> = {
     "density_sweep_seeds": sweep.seedRows,
     "density_sweep_summary": sweep.summary,
     "density_sweep_paper": PAPER_DENSITY_ENDPOINTS,
   };
-  for (const [name, rows] of Object.entries(tables)) {
-    written.push(...await writeTable(rows, joinPath(outDir, name), { provenance }));
-  }
+  written.push(...await writeTables(tables, outDir, { provenance }));
   return written;
 }

@@ -3,9 +3,7 @@
  *
  * @module
  */
-import { joinPath } from "../../core/mod.ts";
-import { saveFigure } from "../../plot/mod.ts";
-import { writeTable } from "../tables.ts";
+import { saveFigures, writeTables } from "../tables.ts";
 import { mobilityStudyFigures } from "./figures.ts";
 import { type MobilityStudy, showcaseEpisodeConfig } from "./run.ts";
 
@@ -24,12 +22,9 @@ export async function saveMobilityStudy(
     blockageUe: result.blockage?.ue ?? null,
   };
   const written: string[] = [];
-  for (const [name, figure] of Object.entries(mobilityStudyFigures(result))) {
-    const { svgPath, pngPath } = await saveFigure(figure, joinPath(outDir, name), {
-      metadata: provenance,
-    });
-    written.push(svgPath, pngPath);
-  }
+  written.push(
+    ...await saveFigures(mobilityStudyFigures(result), outDir, { metadata: provenance }),
+  );
   const tables: Record<string, readonly object[]> = {
     "mobility_trajectories": result.trajectories,
     "mobility_blockage_event": result.blockage?.rows ?? [],
@@ -37,8 +32,6 @@ export async function saveMobilityStudy(
     "mobility_rare_event_stats": result.rareEventStats,
     "mobility_channel_aging": result.channelAging,
   };
-  for (const [name, rows] of Object.entries(tables)) {
-    written.push(...await writeTable(rows, joinPath(outDir, name), { provenance }));
-  }
+  written.push(...await writeTables(tables, outDir, { provenance }));
   return written;
 }

@@ -5,8 +5,7 @@
  * @module
  */
 import { dirnamePath, joinPath } from "../../core/mod.ts";
-import { saveFigure } from "../../plot/mod.ts";
-import { writeTable } from "../tables.ts";
+import { saveFigures, writeTable } from "../tables.ts";
 import { predictionMarkdown, predictionStudyFigures } from "./figures.ts";
 import type { PredictionStudy } from "./run.ts";
 
@@ -35,12 +34,9 @@ export async function savePredictionStudy(
     predictors: result.predictors,
     notes: result.notes,
   };
-  for (const [name, figure] of Object.entries(predictionStudyFigures(result))) {
-    const { svgPath, pngPath } = await saveFigure(figure, joinPath(outDir, name), {
-      metadata: provenance,
-    });
-    written.push(svgPath, pngPath);
-  }
+  written.push(
+    ...await saveFigures(predictionStudyFigures(result), outDir, { metadata: provenance }),
+  );
   written.push(
     ...await writeTable(result.rows, joinPath(outDir, "prediction"), { provenance }),
     ...await writeTable(result.seedRows, joinPath(outDir, "prediction_seeds"), { provenance }),

@@ -4,9 +4,7 @@
  *
  * @module
  */
-import { joinPath } from "../../core/mod.ts";
-import { saveFigure } from "../../plot/mod.ts";
-import { writeTable } from "../tables.ts";
+import { saveFigures, writeTables } from "../tables.ts";
 import { recoveryStudyFigures, recoverySummaryTable } from "./figures.ts";
 import type { RecoveryStudy } from "./run.ts";
 
@@ -19,19 +17,12 @@ export async function saveRecoveryStudy(
   const written: string[] = [];
   const figures = recoveryStudyFigures(study);
   const provenance = { ...options.provenance, config: study.config };
-  for (const [name, figure] of Object.entries(figures)) {
-    const { svgPath, pngPath } = await saveFigure(figure, joinPath(outDir, name), {
-      metadata: provenance,
-    });
-    written.push(svgPath, pngPath);
-  }
+  written.push(...await saveFigures(figures, outDir, { metadata: provenance }));
   const tables: Record<string, readonly object[]> = {
     "recovery_traces": study.traces,
     "recovery_per_seed": study.recovery,
     "recovery_summary": recoverySummaryTable(study),
   };
-  for (const [name, rows] of Object.entries(tables)) {
-    written.push(...await writeTable(rows, joinPath(outDir, name), { provenance }));
-  }
+  written.push(...await writeTables(tables, outDir, { provenance }));
   return written;
 }

@@ -5,8 +5,7 @@
  * @module
  */
 import { joinPath } from "../../core/mod.ts";
-import { saveFigure } from "../../plot/mod.ts";
-import { writeTable } from "../tables.ts";
+import { saveFigures, writeTable } from "../tables.ts";
 import { robustnessStudyFigures } from "./figures.ts";
 import type { RobustnessRow, RobustnessStudy } from "./run.ts";
 
@@ -92,12 +91,11 @@ export async function saveRobustnessStudy(
     rareFraction: result.rareFraction,
     notes: result.notes,
   };
-  for (const [name, figure] of Object.entries(robustnessStudyFigures(result))) {
-    const { svgPath, pngPath } = await saveFigure(figure, joinPath(outDir, name), {
+  written.push(
+    ...await saveFigures(robustnessStudyFigures(result), outDir, {
       metadata: withNonFiniteAsText(provenance),
-    });
-    written.push(svgPath, pngPath);
-  }
+    }),
+  );
   const base = joinPath(outDir, "robustness");
   written.push(...await writeTable(result.rows, base, { provenance }));
   await Deno.writeTextFile(`${base}.md`, robustnessMarkdown(result.rows, result.notes));

@@ -4,9 +4,8 @@
  *
  * @module
  */
-import { joinPath, PAPER_SETUP } from "../../core/mod.ts";
-import { saveFigure } from "../../plot/mod.ts";
-import { writeTable } from "../tables.ts";
+import { PAPER_SETUP } from "../../core/mod.ts";
+import { saveFigures, writeTables } from "../tables.ts";
 import { payloadRows, wczfStudyFigures } from "./figures.ts";
 import { ablationRows, latencyRows, TIMING_FIELDS, wczfSpreadRows, type WczfStudy } from "./run.ts";
 
@@ -35,12 +34,7 @@ export async function saveWczfStudy(
     rareFraction: result.pooled.rareFraction,
     notes: result.notes,
   };
-  for (const [name, figure] of Object.entries(wczfStudyFigures(result))) {
-    const { svgPath, pngPath } = await saveFigure(figure, joinPath(outDir, name), {
-      metadata: provenance,
-    });
-    written.push(svgPath, pngPath);
-  }
+  written.push(...await saveFigures(wczfStudyFigures(result), outDir, { metadata: provenance }));
   const timing = new Set<string>(TIMING_FIELDS);
   const tables: Record<string, readonly object[]> = {
     "wczf_summary": result.pooled.summary.map((r) => withoutTiming(r)),
@@ -56,8 +50,6 @@ export async function saveWczfStudy(
       antennaCount: PAPER_SETUP.upaRows * PAPER_SETUP.upaCols,
     }),
   };
-  for (const [name, rows] of Object.entries(tables)) {
-    written.push(...await writeTable(rows, joinPath(outDir, name), { provenance }));
-  }
+  written.push(...await writeTables(tables, outDir, { provenance }));
   return written;
 }
