@@ -14,6 +14,8 @@
  *   one shape, or a PNG signature);
  * - its links: every local `href`/`src` names a file that exists, every `#fragment` an id on
  *   the page it points to (external `http(s):` links are not fetched: the check is offline);
+ * - its solutions: every cell tagged `solution` sits in a closed `<details>` (collapsed until
+ *   a student opens it);
  * - the index links every notebook page.
  * Then it takes screenshots of the index and of one notebook page into `--shots`.
  * Not part of `deno task ok` (chromium is a 400 MB install); about 2 s per page.
@@ -71,6 +73,12 @@ export function figureOutputs(nb: { cells?: unknown[] }): number {
   return n;
 }
 
+/** Cells tagged `solution` (exercise solutions, collapsed on the page). */
+export function solutionCells(nb: { cells?: unknown[] }): number {
+  return ((nb.cells ?? []) as { metadata?: { tags?: string[] } }[])
+    .filter((c) => c.metadata?.tags?.includes("solution")).length;
+}
+
 /** Why a `data:` image URI would not show (null when it decodes to a drawable image). */
 export function imageProblem(src: string): string | null {
   const m = src.match(/^data:(image\/[\w+.-]+);base64,(.*)$/s);
@@ -94,6 +102,7 @@ interface PageResult {
   page: string;
   problems: string[];
   figures: number;
+  solutions: number;
   links: number;
 }
 
@@ -101,7 +110,7 @@ async function checkPage(
   site: string,
   file: string,
   ids: Map<string, Set<string>>,
-  expect: { cells: number; figures: number } | null,
+  expect: { cells: number; figures: number; solutions: number } | null,
 ): Promise<PageResult & { hrefs: string[] }> {
   const page = basenamePath(file);
   const problems: string[] = [];
@@ -111,6 +120,16 @@ async function checkPage(
   if (expect) {
     const cells = document.querySelectorAll(".jp-Cell").length;
     if (cells !== expect.cells) problems.push(`${cells} cells, notebook has ${expect.cells}`);
+  }
+  if (expect) {
+    const solutions = document.querySelectorAll(".celltag_solution").length;
+    const collapsed = [...document.querySelectorAll("details.solution")]
+      .filter((d) => !d.hasAttribute("open") && d.querySelector(".celltag_solution")).length;
+    if (solutions !== expect.solutions || collapsed !== expect.solutions) {
+      problems.push(
+        `${collapsed} collapsed of ${solutions} solution cells, notebook has ${expect.solutions}`,
+      );
+    }
   }
   const imgs = [...document.querySelectorAll(".jp-OutputArea-output img")];
   if (expect && imgs.length !== expect.figures) {
@@ -140,7 +159,8 @@ async function checkPage(
       if (!found) problems.push(`broken anchor ${ref}`);
     }
   }
-  return { page, problems, figures: imgs.length, links, hrefs };
+  const solutions = document.querySelectorAll("details.solution").length;
+  return { page, problems, figures: imgs.length, solutions, links, hrefs };
 }
 
 /** Every id and anchor name in each HTML file of the site (from the files themselves). */
@@ -178,10 +198,19 @@ async function main(args: string[]): Promise<number> {
   let linkedFromIndex: string[] = [];
   for (const [i, file] of pages.entries()) {
     const nb = i === 0 ? null : JSON.parse(Deno.readTextFileSync(notebooks[i - 1]));
-    const expect = nb ? { cells: nb.cells.length, figures: figureOutputs(nb) } : null;
+    const expect = nb
+      ? { cells: nb.cells.length, figures: figureOutputs(nb), solutions: solutionCells(nb) }
+      : null;
     const r: PageResult & { hrefs: string[] } = exists(file)
       ? await checkPage(site, file, ids, expect)
-      : { page: basenamePath(file), problems: ["missing"], figures: 0, links: 0, hrefs: [] };
+      : {
+        page: basenamePath(file),
+        problems: ["missing"],
+        figures: 0,
+        solutions: 0,
+        links: 0,
+        hrefs: [],
+      };
     if (i === 0) {
       linkedFromIndex = r.hrefs;
       for (const p of pages.slice(1).map((f) => basenamePath(f))) {
@@ -191,7 +220,8 @@ async function main(args: string[]): Promise<number> {
     if (r.problems.length) failed++;
     const status = r.problems.length ? "FAIL" : "ok";
     console.log(
-      `${status.padEnd(4)} ${r.page.padEnd(28)} ${r.figures} figures, ${r.links} local links` +
+      `${status.padEnd(4)} ${r.page.padEnd(28)} ${r.figures} figures, ${r.solutions} solutions ` +
+        `collapsed, ${r.links} local links` +
         (r.problems.length ? `\n       ${r.problems.join("\n       ")}` : ""),
     );
   }

@@ -45,6 +45,7 @@ export const PIPELINE: Stage[] = [
   { title: "Models", notebooks: ["02_cgan_training"] },
   { title: "Control loop", notebooks: ["03_wczf_evaluation"] },
   { title: "Figures", notebooks: ["04_density_sweep", "05_recovery_time"] },
+  { title: "Second system: energy-aware power control", notebooks: ["06_energy_aware_control"] },
 ];
 
 /** Escapes text for HTML element content and attribute values. */
@@ -112,6 +113,45 @@ export function svgAsDataUris(nb: { cells?: unknown[] }): number {
   return n;
 }
 
+/** The class nbconvert's lab template gives a cell tagged `solution`. */
+export const SOLUTION_CLASS = "celltag_solution";
+
+/**
+ * Wraps every rendered cell tagged `solution` in a closed `<details>` element, so that a
+ * student sees the exercise and opens the solution on purpose (the notebooks keep the
+ * same cells collapsed with `jupyter.source_hidden`). Works on nbconvert's HTML as text:
+ * each solution cell is the `<div class="jp-Cell ... celltag_solution">` up to its
+ * matching `</div>` (nbconvert's divs nest properly). Returns the page and the count.
+ */
+export function collapseSolutions(html: string): { html: string; collapsed: number } {
+  const open = new RegExp(`<div class="jp-Cell [^"]*\\b${SOLUTION_CLASS}\\b[^"]*"[^>]*>`, "g");
+  let result = "";
+  let from = 0;
+  let collapsed = 0;
+  for (let m = open.exec(html); m !== null; m = open.exec(html)) {
+    if (m.index < from) continue; // nested inside a cell already wrapped
+    const end = matchingDivEnd(html, m.index);
+    result += html.slice(from, m.index) +
+      `<details class="solution"><summary>Solution (click to show)</summary>\n` +
+      html.slice(m.index, end) + "\n</details>";
+    from = end;
+    collapsed++;
+  }
+  return { html: result + html.slice(from), collapsed };
+}
+
+/** Index just past the `</div>` closing the `<div` that starts at `start`. */
+function matchingDivEnd(html: string, start: number): number {
+  const tag = /<div\b|<\/div>/g;
+  tag.lastIndex = start;
+  let depth = 0;
+  for (let m = tag.exec(html); m !== null; m = tag.exec(html)) {
+    depth += m[0] === "</div>" ? -1 : 1;
+    if (depth === 0) return m.index + m[0].length;
+  }
+  throw new Error(`unbalanced <div> in nbconvert output at offset ${start}`);
+}
+
 async function nbconvertAvailable(): Promise<string | null> {
   try {
     const out = await new Deno.Command(PYTHON, {
@@ -125,7 +165,10 @@ async function nbconvertAvailable(): Promise<string | null> {
   }
 }
 
-/** Renders one notebook (JSON text) to HTML with nbconvert, stdin to stdout. */
+/**
+ * Renders one notebook (JSON text) to HTML with nbconvert, stdin to stdout; solution cells
+ * collapsed ({@link collapseSolutions}).
+ */
 export async function renderNotebook(json: string): Promise<string> {
   const nb = JSON.parse(json);
   svgAsDataUris(nb);
@@ -153,7 +196,7 @@ export async function renderNotebook(json: string): Promise<string> {
     const err = new TextDecoder().decode(out.stderr).trim().split("\n");
     throw new Error(`nbconvert failed: ${err[err.length - 1]}`);
   }
-  return new TextDecoder().decode(out.stdout);
+  return collapseSolutions(new TextDecoder().decode(out.stdout)).html;
 }
 
 /** The index page: one section per pipeline stage, one line per notebook. */
@@ -196,8 +239,8 @@ export function indexHtml(
   <p class="pipeline">scene → paths → channels → dataset → models → control loop → figures</p>
   <p>Static renderings of the committed notebooks (outputs of the <code>ci</code> preset, not
   re-executed), in the order of the learning path. Times: <code>ci</code> preset / interactive
-  <code>cpu</code> preset. Each notebook ends with exercises; their solutions are in the cells
-  that follow them.</p>
+  <code>cpu</code> preset. Each notebook ends with exercises; each solution follows its exercise,
+  collapsed (click to show).</p>
 ${body}
   <p><small>Built by <code>deno task docs</code> with nbconvert ${
     escapeHtml(nbconvertVersion)

@@ -396,7 +396,31 @@ def run_one(path: Path, args) -> tuple:
     return False, f"FAIL {path.name}: {failure}"
 
 
+def filter_main(mode: str, argv) -> int:
+    """`nbrun.py normalize|stale [--repo-root DIR]`: the normalization as a filter, for the
+    unit tests (tests/tools/nb_normalize_test.ts). `normalize` reads a notebook (JSON) on
+    stdin and writes it normalized; `stale` reads `{"committed": nb, "fresh": nb}` and
+    writes the list of stale-cell messages `--check` would print, as JSON."""
+    parser = argparse.ArgumentParser(prog=f"nbrun.py {mode}")
+    parser.add_argument("--repo-root", default=REPO_ROOT)
+    args = parser.parse_args(argv)
+    data = json.load(sys.stdin)
+    if mode == "normalize":
+        nb = nbformat.from_dict(data)
+        normalize(nb, args.repo_root)
+        json.dump(nb, sys.stdout, indent=1, sort_keys=True)
+    else:
+        committed = nbformat.from_dict(data["committed"])
+        fresh = nbformat.from_dict(data["fresh"])
+        normalize(fresh, args.repo_root)  # as run_one does after executing
+        json.dump(stale_cells(committed, fresh, args.repo_root), sys.stdout)
+    return 0
+
+
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in ("normalize", "stale"):
+        return filter_main(argv[0], argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("notebooks", nargs="+", help="notebook files to execute")
     parser.add_argument("--out", default="out/notebooks", help="folder for executed copies (default out/notebooks)")
