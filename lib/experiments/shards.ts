@@ -2,7 +2,9 @@
  * `deno task figures` beyond one machine: the work of {@link runAllFigures} split into
  * independent units (one per study seed: prediction, WC-ZF and recovery per seed,
  * robustness per condition and seed, density per AP count and seed; channel and
- * mobility are one unit each), dealt round-robin to `n` shards.
+ * mobility are one unit each), each with an estimated cost, dealt to `n` shards by
+ * longest-processing-time-first ({@link unitsOfShard}), so that the slowest shard ends
+ * close to the mean.
  *
  * A shard ({@link runFigureShard}) runs its units and writes `shard-<i>-of-<n>.json`:
  * a manifest (format, preset, seed, steps, shard, code version, config hash, the
@@ -53,8 +55,8 @@ import { poolRobustnessStudy, runRobustnessUnit, saveRobustnessStudy } from "./r
 import { writeTable } from "./tables.ts";
 import { poolWczfStudy, runWczfSeed, saveWczfStudy, type WczfStudy } from "./wczf/mod.ts";
 
-/** Version tag of the shard file format. */
-export const SHARD_FORMAT = "workbench-figures-shard/1";
+/** Version tag of the shard file format (2: cost-weighted assignment of the units). */
+export const SHARD_FORMAT = "workbench-figures-shard/2";
 
 /** Shard `index` (0-based) of `count`. */
 export interface ShardSpec {
@@ -99,7 +101,29 @@ export interface FigureUnit {
   readonly key: string;
   /** Positions in the step's config (seed index, condition index, AP count...). */
   readonly at: readonly number[];
+  /** Estimated wall time on the 2-core reference machine, s ({@link UNIT_SECONDS}). */
+  readonly cost: number;
 }
+
+/**
+ * The cost model of the units, seconds on the 2-core reference machine per controlled
+ * slot (or per unit), measured on single units of the office (3 APs, shipped schemes
+ * without the learned ones): a WC-ZF seed of 1 000 slots took 74 s, a density unit of
+ * A = 2 and 200 slots 9 s (so 0.0225 s per slot and AP), a recovery seed of ~90
+ * controlled slots 7 s. Only the balance of the shards depends on it, never a result.
+ */
+export const UNIT_SECONDS = Object.freeze({
+  /** WC-ZF and robustness studies, per evaluated slot (all schemes). */
+  wczfSlot: 0.074,
+  /** Recovery study, per controlled slot. */
+  recoverySlot: 0.078,
+  /** Density study, per controlled slot and AP. */
+  densitySlotPerAp: 0.0225,
+  /** Prediction study, per scored sync slot (every predictor, every horizon). */
+  predictionSlot: 0.05,
+  /** Channel or mobility study, per unit. */
+  fixedStep: 5,
+});
 
 /** Every unit of a run of `steps`, in step order then config order. */
 export function figureUnits(configs: FigureConfigs, steps: readonly FigureStep[]): FigureUnit[] {
@@ -109,45 +133,91 @@ export function figureUnits(configs: FigureConfigs, steps: readonly FigureStep[]
     switch (step) {
       case "channel":
       case "mobility":
-        units.push({ step, key: step, at: [] });
+        units.push({ step, key: step, at: [], cost: UNIT_SECONDS.fixedStep });
         break;
-      case "prediction":
-        configs.prediction.episodeSeeds.forEach((seed, i) =>
-          units.push({ step, key: `prediction/seed=${seed}`, at: [i] })
+      case "prediction": {
+        const c = configs.prediction;
+        const cost = UNIT_SECONDS.predictionSlot * (c.slotCount - c.firstSlot) / c.syncStride;
+        c.episodeSeeds.forEach((seed, i) =>
+          units.push({ step, key: `prediction/seed=${seed}`, at: [i], cost })
         );
         break;
-      case "wczf":
-        configs.wczf.episodeSeeds.forEach((seed, i) =>
-          units.push({ step, key: `wczf/seed=${seed}`, at: [i] })
+      }
+      case "wczf": {
+        const c = configs.wczf;
+        const cost = UNIT_SECONDS.wczfSlot * (c.slotCount - c.firstSlot);
+        c.episodeSeeds.forEach((seed, i) =>
+          units.push({ step, key: `wczf/seed=${seed}`, at: [i], cost })
         );
         break;
-      case "robustness":
-        configs.robustness.conditions.forEach((c, ci) =>
-          configs.robustness.evaluation.episodeSeeds.forEach((seed, i) =>
-            units.push({ step, key: `robustness/${c.name}/seed=${seed}`, at: [ci, i] })
+      }
+      case "robustness": {
+        const c = configs.robustness.evaluation;
+        const cost = UNIT_SECONDS.wczfSlot * (c.slotCount - c.firstSlot);
+        configs.robustness.conditions.forEach((condition, ci) =>
+          c.episodeSeeds.forEach((seed, i) =>
+            units.push({
+              step,
+              key: `robustness/${condition.name}/seed=${seed}`,
+              at: [ci, i],
+              cost,
+            })
           )
         );
         break;
-      case "density":
-        for (const a of configs.density.apCounts) {
-          for (const seed of configs.density.seeds) {
-            units.push({ step, key: `density/A=${a}/seed=${seed}`, at: [a, seed] });
+      }
+      case "density": {
+        const c = configs.density;
+        for (const a of c.apCounts) {
+          const cost = UNIT_SECONDS.densitySlotPerAp * a * (c.slotCount - c.firstSlot);
+          for (const seed of c.seeds) {
+            units.push({ step, key: `density/A=${a}/seed=${seed}`, at: [a, seed], cost });
           }
         }
         break;
-      case "recovery":
-        configs.recovery.seeds.forEach((seed) =>
-          units.push({ step, key: `recovery/seed=${seed}`, at: [seed] })
+      }
+      case "recovery": {
+        const c = configs.recovery;
+        const cost = UNIT_SECONDS.recoverySlot * (c.onsetSlot + c.tailSlots - c.firstSlot);
+        c.seeds.forEach((seed) =>
+          units.push({ step, key: `recovery/seed=${seed}`, at: [seed], cost })
         );
         break;
+      }
     }
   }
   return units;
 }
 
-/** The units of shard `s`: every `count`-th unit from `index` (round robin). */
+/**
+ * Which shard runs each unit: longest processing time first (units by decreasing
+ * {@link FigureUnit.cost}, ties in unit order, each to the shard with the least estimated
+ * work so far, ties to the lowest index). Deterministic; every unit exactly once. The
+ * slowest shard's estimate is within 4/3 of the best possible split (Graham's bound),
+ * where round robin can put every expensive unit on one shard.
+ *
+ * @returns the shard index of each unit, in unit order.
+ */
+export function assignUnits(units: readonly FigureUnit[], count: number): number[] {
+  if (!Number.isInteger(count) || count < 1) {
+    throw new RangeError(`count must be a positive integer, got ${count}`);
+  }
+  const order = units.map((u, j) => j).sort((a, b) => units[b].cost - units[a].cost || a - b);
+  const load = new Array<number>(count).fill(0);
+  const shardOf = new Array<number>(units.length);
+  for (const j of order) {
+    let best = 0;
+    for (let s = 1; s < count; s++) if (load[s] < load[best]) best = s;
+    shardOf[j] = best;
+    load[best] += units[j].cost;
+  }
+  return shardOf;
+}
+
+/** The units of shard `s` ({@link assignUnits}), in unit order. */
 export function unitsOfShard(units: readonly FigureUnit[], s: ShardSpec): FigureUnit[] {
-  return units.filter((_, j) => j % s.count === s.index);
+  const shardOf = assignUnits(units, s.count);
+  return units.filter((_, j) => shardOf[j] === s.index);
 }
 
 // ---------- exact JSON ----------
