@@ -60,7 +60,7 @@ export function recoveryStudyConfig(
   };
   switch (preset) {
     case "ci":
-      return { ...base, seeds: seeds(2), tailSlots: 25, firstSlot: 12, maxReflectionOrder: 1 };
+      return { ...base, seeds: seeds(2), tailSlots: 60, firstSlot: 12, maxReflectionOrder: 1 };
     case "cpu":
       return {
         ...base,
