@@ -37,6 +37,7 @@ import { AnchorLayerBase } from "./anchor_layers.ts";
 import { apConditions, conditionSlots, type ModelDims } from "./condition.ts";
 import type { ModelPresetName } from "./presets.ts";
 import { sampleTrajectories } from "./sampler.ts";
+import { lstmForward } from "./lstm_fused.ts";
 import { loadShippedModels, type ShippedManifest } from "./shipped.ts";
 
 /** Where the time of the last `predict` went, ms. */
@@ -150,14 +151,21 @@ export function createCganPredictor(
 }
 
 /**
- * The LSTM-DT predictor (`M = 1`): one pass over the `A` APs' histories.
+ * The LSTM-DT predictor (`M = 1`): one pass over the `A` APs' histories, by default the
+ * fused forward pass (`lstm_fused.ts`: the same model on its current weights in a few
+ * WebAssembly SIMD calls, float32-equal to the layers), only for the asked horizon.
  *
  * @param model from `buildLstm` / `loadShippedModels`.
- * @param options `linear` (the settings it was trained with), `name` (default "lstm").
+ * @param options `linear` (the settings it was trained with), `name` (default "lstm"),
+ *   `path` (`"fused"`, default, or `"layers"`: the tfjs layers, the reference).
  */
 export function createLstmPredictor(
   model: tf.LayersModel,
-  options: { readonly linear: LinearPredictorOptions; readonly name?: string },
+  options: {
+    readonly linear: LinearPredictorOptions;
+    readonly name?: string;
+    readonly path?: "fused" | "layers";
+  },
 ): TimedPredictor {
   if (!(model instanceof tf.LayersModel)) throw new TypeError("model must be a tf.LayersModel");
   const dims = anchoredDims(model);
@@ -177,18 +185,14 @@ export function createLstmPredictor(
       const cond = new Float32Array(A * K * S * F);
       conds.forEach((c, b) => cond.set(c.slots, b * K * S * F));
       const t1 = performance.now();
-      // The typed array is read outside `tf.tidy`: tidy walks its result for tensors, key
-      // by key, and would visit every element of a returned Float32Array (~10 ms here).
-      const yt = tf.tidy(() => model.apply(tf.tensor3d(cond, [A * K, S, F])) as tf.Tensor);
-      const y = yt.dataSync() as Float32Array; // [A K, T, F]
-      yt.dispose();
-      // -> [A, 1, horizon, K, Nt] interleaved, de-normalized
+      const y = lstmForward(model, cond, { rows: A * K, horizon, path: options.path });
+      // [A K, horizon, F] -> [A, 1, horizon, K, Nt] interleaved, de-normalized
       const data = new Float32Array(A * horizon * K * F);
       for (let b = 0; b < A; b++) {
         for (let k = 0; k < K; k++) {
           const s = conds[b].scales[k];
           for (let t = 0; t < horizon; t++) {
-            const src = ((b * K + k) * dims.T + t) * F, dst = ((b * horizon + t) * K + k) * F;
+            const src = ((b * K + k) * horizon + t) * F, dst = ((b * horizon + t) * K + k) * F;
             for (let i = 0; i < F; i++) data[dst + i] = y[src + i] * s;
           }
         }
