@@ -43,6 +43,7 @@ import {
 import { runMobilityStudy, saveMobilityStudy } from "./mobility/mod.ts";
 import { poolPredictionStudy, runPredictionSeed, savePredictionStudy } from "./prediction/mod.ts";
 import { assertPresetName, type PresetName } from "./presets.ts";
+import type { SceneSource } from "../scene/mod.ts";
 import type { StageProgress } from "./progress.ts";
 import {
   poolRecoveryStudy,
@@ -202,7 +203,7 @@ export function assignUnits(units: readonly FigureUnit[], count: number): number
   if (!Number.isInteger(count) || count < 1) {
     throw new RangeError(`count must be a positive integer, got ${count}`);
   }
-  const order = units.map((u, j) => j).sort((a, b) => units[b].cost - units[a].cost || a - b);
+  const order = units.map((_, j) => j).sort((a, b) => units[b].cost - units[a].cost || a - b);
   const load = new Array<number>(count).fill(0);
   const shardOf = new Array<number>(units.length);
   for (const j of order) {
@@ -414,6 +415,11 @@ export interface FigureShardOptions {
   readonly robustnessConditions?: readonly string[];
   /** Default: {@link codeVersion} of this checkout. */
   readonly code?: CodeVersion;
+  /**
+   * The building (`deno task figures --scene FILE`); default `data/scenes/office.json`.
+   * Its SHA-256 is in the config hash and the provenance; `--merge` needs the same file.
+   */
+  readonly scene?: SceneSource;
   readonly log?: (line: string) => void;
   readonly onProgress?: StageProgress;
 }
@@ -425,9 +431,21 @@ async function configHash(
   count: number,
   configs: FigureConfigs,
   units: readonly FigureUnit[],
+  sceneSha256: string,
 ): Promise<string> {
+  // The scene enters through its bytes, not its path, so shards and merge may read the
+  // same file from different folders (each study config's `scenePath` is left out).
+  const located = JSON.stringify(configs, (key, value) => key === "scenePath" ? undefined : value);
   return await sha256Hex(
-    exactStringify({ preset, seed, steps, count, configs, units: units.map((u) => u.key) }),
+    exactStringify({
+      preset,
+      seed,
+      steps,
+      count,
+      configs: JSON.parse(located),
+      sceneSha256,
+      units: units.map((u) => u.key),
+    }),
   );
 }
 
@@ -449,17 +467,12 @@ export async function runFigureShard(
   const all = figureUnits(configs, steps);
   const mine = unitsOfShard(all, shard);
   const code = options.code ?? await codeVersion();
+  const scene = options.scene ?? await defaultFigureScene();
   // The same schemes and provenance as an unsharded run of every step, whichever units
   // this shard holds.
-  const schemes = await figureSchemes(preset, steps, { learned: options.learned, log });
+  const schemes = await figureSchemes(preset, steps, { learned: options.learned, log, scene });
   const { extra, extraPredictors, ablations, notes } = schemes;
-  const provenance = figureProvenance(
-    preset,
-    seed,
-    schemes,
-    options.provenance,
-    await defaultFigureScene(),
-  );
+  const provenance = figureProvenance(preset, seed, schemes, options.provenance, scene);
   const base = joinPath(outDir, shardFileName(shard));
   const filesDir = `${base.slice(0, -".json".length)}.files`;
   await Deno.remove(filesDir, { recursive: true }).catch(() => {});
@@ -534,7 +547,7 @@ export async function runFigureShard(
     robustnessConditions: options.robustnessConditions ? [...options.robustnessConditions] : null,
     shard: { index: shard.index, count: shard.count },
     code,
-    configHash: await configHash(preset, seed, steps, shard.count, configs, all),
+    configHash: await configHash(preset, seed, steps, shard.count, configs, all, scene.sha256),
     provenance,
     unitKeys: mine.map((u) => u.key),
     files,
@@ -599,7 +612,12 @@ function withoutMachineNotes(p: Record<string, unknown>): string {
 export async function mergeFigureShards(
   dirs: readonly string[],
   outDir: string,
-  options: { log?: (line: string) => void; code?: CodeVersion | null } = {},
+  options: {
+    log?: (line: string) => void;
+    code?: CodeVersion | null;
+    /** The scene file the shards ran on, when not the office (`--merge ... --scene FILE`). */
+    scene?: SceneSource;
+  } = {},
 ): Promise<{ written: string[]; reproduction: ReproductionRow[] }> {
   const { log = () => {} } = options;
   if (!Array.isArray(dirs) || dirs.length === 0) {
@@ -684,11 +702,24 @@ export async function mergeFigureShards(
   assertPresetName("shard preset", preset);
   const seed = ref.seed;
   const steps = ref.steps;
+  // The building: the shards record its name and SHA-256; the merge needs the same file.
+  const scene = options.scene ?? await defaultFigureScene();
+  const shardScene = ref.provenance.scene;
+  if (ref.provenance.sceneSha256 !== scene.sha256) {
+    throw new ShardMergeError(
+      options.scene
+        ? `${refLabel}: ran on scene "${shardScene}" (sha256 ${ref.provenance.sceneSha256}), ` +
+          `but --scene ${options.scene.path} is "${scene.scene.name}" (sha256 ${scene.sha256})`
+        : `${refLabel}: ran on scene "${shardScene}" (sha256 ${ref.provenance.sceneSha256}), ` +
+          `not the office: pass the same file with --scene FILE`,
+    );
+  }
   const configs = figureConfigs(preset, seed, {
     robustnessConditions: ref.robustnessConditions ?? undefined,
+    scene: options.scene,
   });
   const all = figureUnits(configs, steps);
-  const hash = await configHash(preset, seed, steps, ref.shard.count, configs, all);
+  const hash = await configHash(preset, seed, steps, ref.shard.count, configs, all, scene.sha256);
   if (hash !== ref.configHash) {
     throw new ShardMergeError(
       `${refLabel}: config hash ${ref.configHash} is not this code's ${hash} for preset ` +

@@ -10,6 +10,7 @@ import {
   runFigureShard,
   ShardMergeError,
 } from "../../lib/experiments/mod.ts";
+import { loadSceneSource } from "../../lib/scene/mod.ts";
 
 // Wall-clock timings are the one documented difference (as between two unsharded runs):
 // latency.* and the decision-latency rows of reproduction.*.
@@ -135,6 +136,54 @@ Deno.test("figures (ci): 2 shards merged equal the unsharded run file by file; b
       text.replace(`"commit":${JSON.stringify(code.commit)}`, '"commit":"0000000"'),
     );
     await refuses([only0, other], /shard 1\/2 .*: commit "0000000" differs from shard 0\/2/);
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("figures (ci) on another scene file: shards and merge need the same bytes, not the same path", async () => {
+  const root = await Deno.makeTempDir();
+  const code = await codeVersion();
+  try {
+    // The office under another name, in a folder outside the repository.
+    const office = JSON.parse(await Deno.readTextFile("data/scenes/office.json"));
+    office.name = "office-copy";
+    const text = JSON.stringify(office, null, 2) + "\n";
+    await Deno.writeTextFile(`${root}/a.json`, text);
+    await Deno.mkdir(`${root}/elsewhere`);
+    await Deno.writeTextFile(`${root}/elsewhere/b.json`, text);
+    const scene = await loadSceneSource(`${root}/a.json`);
+    const sameBytes = await loadSceneSource(`${root}/elsewhere/b.json`);
+    const options = { seed: 3, steps: ["recovery"] as FigureStep[], learned: false, scene };
+    const whole = `${root}/whole`, shards = `${root}/shards`, merged = `${root}/merged`;
+    await runAllFigures("ci", whole, options);
+    for (const index of [0, 1]) {
+      await runFigureShard("ci", shards, { index, count: 2 }, { ...options, code });
+    }
+    // Without the scene, or with another one: refused, naming the shard and the scene.
+    await assert.rejects(
+      () => mergeFigureShards([shards], `${root}/refused`),
+      (e: Error) =>
+        e instanceof ShardMergeError && /shard 0\/2 .*"office-copy".*--scene FILE/.test(e.message),
+    );
+    const officeSource = await loadSceneSource("data/scenes/office.json");
+    await assert.rejects(
+      () => mergeFigureShards([shards], `${root}/refused`, { scene: officeSource }),
+      (e: Error) => e instanceof ShardMergeError && /is "office"/.test(e.message),
+    );
+    await mergeFigureShards([shards], merged, { scene: sameBytes });
+    const [a, b] = await Promise.all([filesOf(whole), filesOf(merged)]);
+    assert.ok(a.size >= 4, `${a.size} files`);
+    assert.deepEqual([...b.keys()].sort(), [...a.keys()].sort(), "the same file names");
+    const located = (t: string) => t.replaceAll(`${root}/elsewhere/b.json`, `${root}/a.json`);
+    for (const [name, bytes] of a) {
+      const [x, y] = [bytes, b.get(name)!].map((v) => new TextDecoder().decode(v));
+      assert.equal(located(y), x, `${name} differs between the unsharded and the merged run`);
+    }
+    const json = [...a.keys()].find((n) => n.endsWith(".json"))!;
+    const provenance = JSON.parse(new TextDecoder().decode(b.get(json)!)).provenance;
+    assert.equal(provenance.scene, "office-copy");
+    assert.equal(provenance.sceneSha256, scene.sha256);
   } finally {
     await Deno.remove(root, { recursive: true });
   }
