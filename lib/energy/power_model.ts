@@ -6,7 +6,14 @@
  * - `P_in = N_TRX P_sleep` for `P_out = 0`,
  *
  * with `P_out` the RF output power per transceiver chain (TRX) in W and `P_in` the
- * supply power of the whole base station in W. The paper under study gives no power
+ * supply power of the whole base station in W.
+ *
+ * Provenance of the numbers: written from memory first, then checked (2026-11-27)
+ * against several independent public simulator sources that cite Auer et al. and type
+ * Table 2 in (MATLAB LTE simulators' `EvolvedNodeB` / `GetPowerIn`, a Java energy
+ * model, a MATLAB HCN script): all five classes agree with the values below. The
+ * article itself could not be opened from here, so the residual uncertainty is that of
+ * those copies. The paper under study gives no power
  * model; `docs/model.md` ("Energy-aware power control") records the choice.
  *
  * @example

@@ -1,0 +1,10 @@
+/**
+ * The UAV non-terrestrial-network case study of the second system (issue 15): scenario
+ * (buildings, flight path, clustered random-waypoint users, traffic), outdoor
+ * propagation (two-ray with knife-edge building blockage) into the UPA channel, the
+ *
+ * @module
+ */
+export * from "./scenario.ts";
+export * from "./propagation.ts";
+export * from "./tr38811.ts";
