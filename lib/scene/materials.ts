@@ -1,14 +1,27 @@
 /**
  * Material parameter sets: Table I of the paper, and ITU-R P.2040 (Table 3) frequency
- * models.
+ * models with their stated frequency ranges.
  *
  * @module
  */
 import { assertPositive } from "../core/mod.ts";
 import type { MaterialName, MaterialParameters, MaterialSet } from "./types.ts";
 
-/** All material names a scene may use. */
-export const MATERIAL_NAMES: readonly MaterialName[] = ["concrete", "glass", "wood", "metal"];
+/** All material names a scene may use (ITU-R P.2040 Table 3). */
+export const MATERIAL_NAMES: readonly MaterialName[] = [
+  "concrete",
+  "glass",
+  "wood",
+  "metal",
+  "brick",
+  "plasterboard",
+  "ceilingboard",
+  "chipboard",
+  "floorboard",
+];
+
+/** The materials the paper's Table I gives (plus metal, see {@link paperMaterial}). */
+export const PAPER_MATERIAL_NAMES: readonly MaterialName[] = ["concrete", "glass", "wood", "metal"];
 
 /** All material parameter sets. */
 export const MATERIAL_SETS: readonly MaterialSet[] = ["paper", "itu"];
@@ -19,25 +32,58 @@ export const MATERIAL_SETS: readonly MaterialSet[] = ["paper", "itu"];
  */
 export const METAL_CONDUCTIVITY_S_PER_M = 1e7;
 
-const PAPER_TABLE: Readonly<Record<MaterialName, readonly [number, number]>> = {
+const PAPER_TABLE: Readonly<Partial<Record<MaterialName, readonly [number, number]>>> = {
   concrete: [5.31, 0.33],
   glass: [6.27, 0.043],
   wood: [1.99, 0.014],
   metal: [1, METAL_CONDUCTIVITY_S_PER_M],
 };
 
-/** ITU-R P.2040 Table 3 coefficients: eps_r = a f_GHz^b, sigma = c f_GHz^d (S/m). */
-export const ITU_P2040_COEFFICIENTS: Readonly<
-  Record<
-    MaterialName,
-    { readonly a: number; readonly b: number; readonly c: number; readonly d: number }
-  >
-> = {
-  concrete: { a: 5.31, b: 0, c: 0.0326, d: 0.8095 },
-  glass: { a: 6.27, b: 0, c: 0.0043, d: 1.1925 },
-  wood: { a: 1.99, b: 0, c: 0.0047, d: 1.0718 },
-  metal: { a: 1, b: 0, c: METAL_CONDUCTIVITY_S_PER_M, d: 0 },
+/** One ITU-R P.2040 Table 3 row: eps_r = a f_GHz^b, sigma = c f_GHz^d, valid over `rangeGhz`. */
+export interface ItuMaterialCoefficients {
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+  readonly d: number;
+  /** Frequency range the recommendation states for the row, GHz, inclusive. */
+  readonly rangeGhz: readonly [number, number];
+}
+
+/**
+ * ITU-R P.2040-1 Table 3 coefficients: eps_r = a f_GHz^b, sigma = c f_GHz^d (S/m), and
+ * the frequency range of each row (brick 1-10 GHz and floorboard 50-100 GHz only).
+ */
+export const ITU_P2040_COEFFICIENTS: Readonly<Record<MaterialName, ItuMaterialCoefficients>> = {
+  concrete: { a: 5.31, b: 0, c: 0.0326, d: 0.8095, rangeGhz: [1, 100] },
+  glass: { a: 6.27, b: 0, c: 0.0043, d: 1.1925, rangeGhz: [0.1, 100] },
+  wood: { a: 1.99, b: 0, c: 0.0047, d: 1.0718, rangeGhz: [0.001, 100] },
+  metal: { a: 1, b: 0, c: METAL_CONDUCTIVITY_S_PER_M, d: 0, rangeGhz: [1, 100] },
+  brick: { a: 3.75, b: 0, c: 0.038, d: 0, rangeGhz: [1, 10] },
+  plasterboard: { a: 2.94, b: 0, c: 0.0116, d: 0.7076, rangeGhz: [1, 100] },
+  ceilingboard: { a: 1.5, b: 0, c: 0.0005, d: 1.1634, rangeGhz: [1, 100] },
+  chipboard: { a: 2.58, b: 0, c: 0.0217, d: 0.78, rangeGhz: [1, 100] },
+  floorboard: { a: 3.66, b: 0, c: 0.0044, d: 1.3515, rangeGhz: [50, 100] },
 };
+
+/**
+ * The frequency range, Hz, over which ITU-R P.2040 states the model of a material (the
+ * scene validator refuses a carrier outside the range of any material the scene uses).
+ *
+ * @param name material name.
+ * @returns `[low, high]`, Hz, inclusive.
+ *
+ * @example
+ * ```ts
+ * import { materialFrequencyRangeHz } from "./materials.ts";
+ * const [lo, hi] = materialFrequencyRangeHz("brick"); // 1-10 GHz
+ * if (lo !== 1e9 || hi !== 10e9) throw new Error("brick");
+ * ```
+ */
+export function materialFrequencyRangeHz(name: MaterialName): readonly [number, number] {
+  assertMaterialName("name", name);
+  const [lo, hi] = ITU_P2040_COEFFICIENTS[name].rangeGhz;
+  return [lo * 1e9, hi * 1e9];
+}
 
 /**
  * Throws `RangeError` unless `name` is a known material.
@@ -62,7 +108,8 @@ export function assertMaterialName(label: string, name: unknown): asserts name i
  * concrete eps_r 5.31, sigma 0.33 S/m; glass 6.27, 0.043 S/m; wood 1.99, 0.014 S/m.
  * Metal is not in Table I: it gets eps_r = 1 and sigma = 1e7 S/m (a near-perfect
  * conductor, as in ITU-R P.2040). Note: these conductivities correspond to ITU-R P.2040
- * at about 3-18 GHz, not 73 GHz.
+ * at about 3-18 GHz, not 73 GHz. The other ITU-R P.2040 materials (brick, plasterboard,
+ * ...) have no Table I entry: they raise a `RangeError` (use the `itu` set).
  *
  * @param name material name.
  * @returns parameters with `set: "paper"`.
@@ -76,15 +123,25 @@ export function assertMaterialName(label: string, name: unknown): asserts name i
  */
 export function paperMaterial(name: MaterialName): MaterialParameters {
   assertMaterialName("name", name);
-  const [eps, sigma] = PAPER_TABLE[name];
+  const entry = PAPER_TABLE[name];
+  if (entry === undefined) {
+    throw new RangeError(
+      `name "${name}" has no Table I entry in the paper (it has ${
+        PAPER_MATERIAL_NAMES.join(", ")
+      }); use the "itu" material set`,
+    );
+  }
+  const [eps, sigma] = entry;
   return { name, relativePermittivity: eps, conductivitySPerM: sigma, set: "paper" };
 }
 
 /**
  * ITU-R P.2040 (Table 3) parameters at a frequency: `eps_r = a f_GHz^b`,
  * `sigma = c f_GHz^d` S/m (see {@link ITU_P2040_COEFFICIENTS}; b = 0 for all four
- * materials). The recommendation states validity ranges of 1-100 GHz (concrete, wood,
- * metal) and 0.1-100 GHz (glass); frequencies outside them are still computed.
+ * materials). The recommendation states a frequency range per material (see
+ * {@link materialFrequencyRangeHz}: 1-100 GHz for most, glass 0.1-100 GHz, wood
+ * 0.001-100 GHz, brick 1-10 GHz, floorboard 50-100 GHz); values outside it are still
+ * computed here, and the scene validator refuses a carrier outside it.
  *
  * @param name material name.
  * @param frequencyHz frequency, Hz (> 0).

@@ -8,9 +8,9 @@
  *
  * @module
  */
-import { basenamePath, type Vec3 } from "../core/mod.ts";
+import { basenamePath, type Vec3, wavelengthM } from "../core/mod.ts";
 import { repoPath } from "../core/mod.ts";
-import { MATERIAL_NAMES } from "./materials.ts";
+import { MATERIAL_NAMES, materialFrequencyRangeHz } from "./materials.ts";
 import type {
   AccessPoint,
   ArraySpec,
@@ -46,6 +46,13 @@ export const SPACING_WAVELENGTHS_RANGE: readonly [number, number] = Object.freez
 export const MAX_ARRAY_SIDE = 256;
 /** Largest accepted UPA size (horizontal x vertical elements; channel rows are [K, Nt]). */
 export const MAX_ARRAY_ELEMENTS = 4096;
+/**
+ * Smallest accepted distance between two access points' phase centres, m. Distributed
+ * (cell-free) APs half a metre apart or closer are one site: almost always a copied
+ * entry whose position was not edited. The arrays must also not overlap physically
+ * (half their apertures added), which matters only for very large arrays.
+ */
+export const MIN_AP_SEPARATION_M = 0.5;
 
 /** Options of {@link parseScene}. */
 export interface ParseSceneOptions {
@@ -274,7 +281,9 @@ export const SCENE_FILE_FIELDS: Readonly<Record<string, readonly string[]>> = Ob
  * {@link MAX_ARRAY_SIDE} and {@link MAX_ARRAY_ELEMENTS} elements in all; objects do not
  * overlap (identical boxes included); no AP inside or on an object; strings are
  * well-formed text (no U+FFFD from undecodable bytes, no lone surrogates), names without
- * control characters.
+ * control characters. The carrier lies in the ITU-R P.2040 frequency range of every
+ * material used (see `materialFrequencyRangeHz`); access points are at least
+ * {@link MIN_AP_SEPARATION_M} apart and their arrays do not overlap.
  *
  * @param json parsed JSON value.
  * @param options `source` names the origin in error messages.
@@ -318,7 +327,9 @@ export function parseScene(json: unknown, options: ParseSceneOptions = {}): Scen
   }
   const objects = parseObjects(c, { root, size });
   checkNoOverlaps(c, objects);
+  checkFrequencyInMaterialRanges(c, carrierFrequencyHz, room, objects);
   const accessPoints = parseAccessPoints(c, { root, size });
+  checkApSeparation(c, accessPoints, carrierFrequencyHz);
   checkApsOutsideObjects(c, accessPoints, objects);
   const zones = parseZones(c, { root, size });
   return {
@@ -504,6 +515,70 @@ function checkNoOverlaps(c: Checker, objects: readonly SceneObject[]): void {
 }
 
 /**
+ * The carrier must lie in the ITU-R P.2040 frequency range of every material the scene
+ * uses (walls, floor, ceiling, objects): outside it the material tables say nothing.
+ */
+function checkFrequencyInMaterialRanges(
+  c: Checker,
+  frequencyHz: number,
+  room: Room,
+  objects: readonly SceneObject[],
+): void {
+  const uses: [string, MaterialName][] = [
+    ["room.wallMaterial", room.wallMaterial],
+    ["room.floorMaterial", room.floorMaterial],
+    ["room.ceilingMaterial", room.ceilingMaterial],
+    ...objects.map((o, i): [string, MaterialName] => [`objects[${i}].material`, o.material]),
+  ];
+  for (const [field, material] of uses) {
+    const [lo, hi] = materialFrequencyRangeHz(material);
+    if (!(frequencyHz >= lo && frequencyHz <= hi)) {
+      c.rangeError(
+        "carrierFrequencyHz",
+        `(${frequencyHz / 1e9} GHz) is outside the ITU-R P.2040 range of ${material} ` +
+          `(${lo / 1e9}-${hi / 1e9} GHz) used by ${field}`,
+      );
+    }
+  }
+}
+
+/** Half the largest extent of an AP's array (its aperture's half-diagonal), m. */
+function arrayHalfDiagonalM(ap: AccessPoint, frequencyHz: number): number {
+  const d = ap.array.spacingWavelengths * wavelengthM(frequencyHz);
+  return Math.hypot((ap.array.horizontal - 1) * d, (ap.array.vertical - 1) * d) / 2;
+}
+
+/**
+ * Access points must be at least {@link MIN_AP_SEPARATION_M} apart, and their arrays
+ * must not overlap (distance above the sum of the half-diagonals).
+ */
+function checkApSeparation(
+  c: Checker,
+  aps: readonly AccessPoint[],
+  frequencyHz: number,
+): void {
+  for (let j = 1; j < aps.length; j++) {
+    for (let i = 0; i < j; i++) {
+      const a = aps[i].position, b = aps[j].position;
+      const distance = Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+      const min = Math.max(
+        MIN_AP_SEPARATION_M,
+        arrayHalfDiagonalM(aps[i], frequencyHz) + arrayHalfDiagonalM(aps[j], frequencyHz),
+      );
+      if (!(distance >= min)) {
+        c.rangeError(
+          `accessPoints[${j}].position`,
+          `[${b}] is ${Number(distance.toPrecision(3))} m from accessPoints[${i}] ("${
+            aps[i].id
+          }"): access points must be at least ${Number(min.toPrecision(3))} m apart ` +
+            `(overlapping APs; was a copied entry left unedited?)`,
+        );
+      }
+    }
+  }
+}
+
+/**
  * An AP must not sit inside (or on the surface of) an object: inside a metal box its
  * channel is all zeros, inside any other it radiates through the object's own walls.
  */
@@ -618,9 +693,9 @@ export async function loadSceneSource(path: string): Promise<SceneSource> {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new SyntaxError(`scene file ${path} is not valid JSON: ${(e as Error).message}`, {
-      cause: e,
-    });
+    // One line: V8 quotes the start of the text, which may hold line breaks.
+    const reason = (e as Error).message.replaceAll("\r", "\\r").replaceAll("\n", "\\n");
+    throw new SyntaxError(`scene file ${path} is not valid JSON: ${reason}`, { cause: e });
   }
   const scene = parseScene(json, { source: basenamePath(path) });
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));

@@ -7,8 +7,20 @@
  */
 import type { Vec3 } from "../core/mod.ts";
 
-/** Names of the materials a scene may use. */
-export type MaterialName = "concrete" | "glass" | "wood" | "metal";
+/**
+ * Names of the materials a scene may use: the ITU-R P.2040 (Table 3) materials. The
+ * paper's Table I covers concrete, glass and wood (and metal as a near-perfect conductor).
+ */
+export type MaterialName =
+  | "concrete"
+  | "glass"
+  | "wood"
+  | "metal"
+  | "brick"
+  | "plasterboard"
+  | "ceilingboard"
+  | "chipboard"
+  | "floorboard";
 
 /** Which material parameter set to use: Table I of the paper, or ITU-R P.2040. */
 export type MaterialSet = "paper" | "itu";

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { ituMaterial, materialParameters, paperMaterial } from "../../lib/scene/mod.ts";
+import {
+  ituMaterial,
+  MATERIAL_NAMES,
+  materialFrequencyRangeHz,
+  materialParameters,
+  paperMaterial,
+} from "../../lib/scene/mod.ts";
 
 const REL_TOL = 1e-12;
 const F_HZ = 73e9;
@@ -51,4 +57,34 @@ Deno.test("materialParameters: dispatches on set and records it", () => {
   );
   assert.throws(() => paperMaterial("steel" as "metal"), { name: "RangeError", message: /name/ });
   assert.throws(() => ituMaterial("glass", -1), { name: "RangeError", message: /frequencyHz/ });
+});
+
+Deno.test("ITU-R P.2040 materials beyond Table I: coefficients, frequency ranges, no paper entry", () => {
+  // plasterboard 2.94 / 0.0116 f^0.7076; ceiling board 1.50 / 0.0005 f^1.1634;
+  // chipboard 2.58 / 0.0217 f^0.78; floorboard 3.66 / 0.0044 f^1.3515; brick 3.75 / 0.038.
+  const at28 = (name: string) => ituMaterial(name as "concrete", 28e9);
+  assert.equal(at28("plasterboard").relativePermittivity, 2.94);
+  assert.ok(Math.abs(at28("plasterboard").conductivitySPerM - 0.0116 * 28 ** 0.7076) < 1e-15);
+  assert.ok(Math.abs(at28("ceilingboard").conductivitySPerM - 0.0005 * 28 ** 1.1634) < 1e-15);
+  assert.ok(Math.abs(at28("chipboard").conductivitySPerM - 0.0217 * 28 ** 0.78) < 1e-15);
+  assert.equal(at28("brick").conductivitySPerM, 0.038);
+  assert.deepEqual(materialFrequencyRangeHz("brick"), [1e9, 10e9]);
+  assert.deepEqual(materialFrequencyRangeHz("floorboard"), [50e9, 100e9]);
+  assert.deepEqual(materialFrequencyRangeHz("glass"), [0.1e9, 100e9]);
+  assert.deepEqual(materialFrequencyRangeHz("concrete"), [1e9, 100e9]);
+  for (const name of MATERIAL_NAMES) {
+    const [lo, hi] = materialFrequencyRangeHz(name);
+    assert.ok(lo < hi && hi <= 100e9, name);
+  }
+  // The paper's Table I has no plasterboard: asking the paper set for it is an error.
+  assert.throws(() => paperMaterial("plasterboard"), {
+    name: "RangeError",
+    message: /plasterboard.*Table I.*itu/,
+  });
+  // Frequency dependence: conductivity grows with frequency (d > 0) for the lossy ones.
+  for (const name of ["concrete", "glass", "wood", "plasterboard", "chipboard"] as const) {
+    assert.ok(
+      ituMaterial(name, 73e9).conductivitySPerM > ituMaterial(name, 28e9).conductivitySPerM,
+    );
+  }
 });

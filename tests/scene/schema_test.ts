@@ -11,7 +11,7 @@
  */
 import assert from "node:assert/strict";
 import { repoPath } from "../../lib/core/mod.ts";
-import { parseScene, SCENE_FILE_FIELDS } from "../../lib/scene/mod.ts";
+import { MATERIAL_NAMES, parseScene, SCENE_FILE_FIELDS } from "../../lib/scene/mod.ts";
 
 // deno-lint-ignore no-explicit-any -- JSON Schema and scene JSON are untyped trees
 type Json = any;
@@ -151,7 +151,7 @@ Deno.test("scene.schema.json: its properties and required fields are the validat
 const BAD: { name: string; edit: (j: Json) => void; field: string }[] = [
   {
     name: "unknown material",
-    edit: (j) => (j.objects[4].material = "plasterboard"),
+    edit: (j) => (j.objects[4].material = "styrofoam"),
     field: "objects[4].material",
   },
   { name: "zero-size room", edit: (j) => (j.room.size[1] = 0), field: "room.size[1]" },
@@ -178,6 +178,11 @@ const BAD: { name: string; edit: (j: Json) => void; field: string }[] = [
     field: "accessPoints[0].txPowerDbm",
   },
   {
+    name: "carrier above every material table (150 GHz)",
+    edit: (j) => (j.carrierFrequencyHz = 150e9),
+    field: "carrierFrequencyHz",
+  },
+  {
     name: "unknown object kind",
     edit: (j) => (j.objects[0].kind = "wall"),
     field: "objects[0].kind",
@@ -200,13 +205,49 @@ for (const bad of BAD) {
   });
 }
 
-Deno.test("scene.schema.json: an AP outside the room passes the schema; the validator names it", async () => {
-  // Containment is beyond JSON Schema: the validator is the authority.
-  const json = await office();
-  json.accessPoints[1].position = [25, 7.5, 2.9];
-  assert.deepEqual(schemaErrors(SCHEMA, json), []);
-  assert.throws(
-    () => parseScene(json, { source: "lab.json" }),
-    /^RangeError: lab\.json: accessPoints\[1\]\.position/,
-  );
+/** Errors only the validator can see (geometry, material ranges), with the field it names. */
+const VALIDATOR_ONLY: { name: string; edit: (j: Json) => void; field: string }[] = [
+  {
+    name: "an AP outside the room",
+    edit: (j) => (j.accessPoints[1].position = [25, 7.5, 2.9]),
+    field: "accessPoints[1].position[0]",
+  },
+  {
+    name: "overlapping APs (0.2 m apart)",
+    edit: (j) => (j.accessPoints[2].position = [j.accessPoints[1].position[0] + 0.2, 7.5, 2.9]),
+    field: "accessPoints[2].position",
+  },
+  {
+    name: "a carrier outside one material's range (brick walls at 73 GHz)",
+    edit: (j) => (j.room.wallMaterial = "brick"),
+    field: "carrierFrequencyHz",
+  },
+  {
+    name: "an object outside the room",
+    edit: (j) => (j.objects[0].box.max[2] = 3.5),
+    field: "objects[0].box",
+  },
+];
+
+for (const bad of VALIDATOR_ONLY) {
+  Deno.test(`scene.schema.json: ${bad.name} passes the schema; the validator names ${bad.field}`, async () => {
+    const json = await office();
+    bad.edit(json);
+    assert.deepEqual(schemaErrors(SCHEMA, json), []);
+    assert.throws(
+      () => parseScene(json, { source: "lab.json" }),
+      (e: unknown) => {
+        assert.ok(e instanceof RangeError);
+        assert.ok(e.message.startsWith(`lab.json: ${bad.field} `), e.message);
+        return true;
+      },
+    );
+  });
+}
+
+Deno.test("scene.schema.json: both shipped scenes exist (office and lab28), and the schema lists every material", async () => {
+  const names = [];
+  for await (const e of Deno.readDir(repoPath("data", "scenes"))) names.push(e.name);
+  assert.ok(names.includes("office.json") && names.includes("lab28.json"), names.join(", "));
+  assert.deepEqual([...SCHEMA.$defs.material.enum].sort(), [...MATERIAL_NAMES].sort());
 });

@@ -19,10 +19,35 @@ import type { ChannelStudy } from "./run.ts";
 import type { Vec3 } from "../../core/mod.ts";
 import type { RayPath } from "../../rt/mod.ts";
 
+/** The office's materials (the paper's Table I and metal), always in the legend. */
 const MATERIAL_COLORS = {
   domain: ["glass", "wood", "metal", "concrete"],
   range: ["#6baed6", "#c49a6c", "#636363", "#bdbdbd"],
 };
+/** Colours of the other ITU-R P.2040 materials, added to the legend when a scene uses them. */
+const EXTRA_MATERIAL_COLORS: Readonly<Record<string, string>> = {
+  brick: "#b2473e",
+  plasterboard: "#c7b9e0",
+  ceilingboard: "#e8e4a8",
+  chipboard: "#e0a040",
+  floorboard: "#7f5f3f",
+};
+
+/**
+ * The material colour scale of a scene's floor plan: the office's four materials, then
+ * any other material of the scene's objects or walls (so the office's legend is unchanged).
+ */
+function materialColors(scene: Scene): { domain: string[]; range: string[] } {
+  const domain = [...MATERIAL_COLORS.domain];
+  const range = [...MATERIAL_COLORS.range];
+  for (const m of [...scene.objects.map((o) => o.material), scene.room.wallMaterial]) {
+    if (!domain.includes(m)) {
+      domain.push(m);
+      range.push(EXTRA_MATERIAL_COLORS[m] ?? "#999999");
+    }
+  }
+  return { domain, range };
+}
 
 function roomFrame(scene: Scene) {
   const [sx, sy] = scene.room.size;
@@ -153,7 +178,7 @@ export function floorPlanFigure(
     y: { domain: [0, sy], label: "y (m)" },
     color: options.paths
       ? { type: "ordinal", scheme: "viridis", legend: true, label: "reflection order" }
-      : { ...MATERIAL_COLORS, legend: true },
+      : { ...materialColors(scene), legend: true },
     marks,
   });
 }

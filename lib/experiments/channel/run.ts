@@ -26,6 +26,20 @@ import {
 /** The example UE of the study (zone 1, near the glass partition), m. */
 export const EXAMPLE_UE_POSITION: Vec3 = [5.2, 4.1, 1.0];
 
+/**
+ * The example UE of a scene: {@link EXAMPLE_UE_POSITION} at the scene's UE height when it
+ * lies in the room (0.3 m from the walls), else the middle of the floor at UE height.
+ *
+ * @param scene the scene.
+ * @returns the UE position, m.
+ */
+export function exampleUePosition(scene: Scene): Vec3 {
+  const [sx, sy] = scene.room.size;
+  const [x, y] = EXAMPLE_UE_POSITION;
+  const inside = x >= 0.3 && x <= sx - 0.3 && y >= 0.3 && y <= sy - 0.3;
+  return inside ? [x, y, scene.ueHeightM] : [sx / 2, sy / 2, scene.ueHeightM];
+}
+
 /** Everything the channel study computed. */
 export interface ChannelStudy {
   readonly config: ChannelStudyConfig;
@@ -50,7 +64,7 @@ export async function runChannelStudy(
     maxReflectionOrder: config.maxReflectionOrder,
     materialSet: config.materialSet,
   });
-  const ue: Vec3 = [EXAMPLE_UE_POSITION[0], EXAMPLE_UE_POSITION[1], scene.ueHeightM];
+  const ue = exampleUePosition(scene);
   const examplePaths = model.paths(0, ue);
   const survey = surveyLinks(model, {
     linkCount: config.surveyLinkCount,

@@ -139,7 +139,10 @@ export function plrCdfFigure(
   });
 }
 
-/** The control payload per slot for the paper's sizes, with and without I/Q splitting. */
+/**
+ * The control payload per slot for given sizes (the paper's, or a scene's: see
+ * `payloadDims`), with and without I/Q splitting.
+ */
 export function payloadRows(dims: { apCount: number; ueCount: number; antennaCount: number }) {
   return [
     { encoding: "8-bit I + 8-bit Q per weight", componentsPerWeight: 2 as const },

@@ -4,8 +4,11 @@
  *
  * @module
  */
-import { PAPER_SETUP } from "../../core/mod.ts";
+import { DEFAULT_EPISODE_CONFIG } from "../../mobility/mod.ts";
+import type { Scene } from "../../scene/mod.ts";
+import { loadStudyScene } from "../scene_source.ts";
 import { saveFigures, writeTables } from "../tables.ts";
+import type { WczfStudyConfig } from "./config.ts";
 import { payloadRows, wczfStudyFigures } from "./figures.ts";
 import { ablationRows, latencyRows, TIMING_FIELDS, wczfSpreadRows, type WczfStudy } from "./run.ts";
 
@@ -13,6 +16,27 @@ function withoutTiming<T extends object>(row: T): Partial<T> {
   const out = { ...row } as Record<string, unknown>;
   for (const f of TIMING_FIELDS) delete out[f];
   return out as Partial<T>;
+}
+
+/**
+ * The sizes the control payload is computed for: the scene's AP count and largest array,
+ * the episodes' UE count (the office: A = 3, K = 30, Nt = 64, as in the paper).
+ *
+ * @param scene the study's scene.
+ * @param config the study config (its `episode.ueCount`, else the default).
+ * @returns `{ apCount, ueCount, antennaCount }`.
+ */
+export function payloadDims(
+  scene: Scene,
+  config: Pick<WczfStudyConfig, "episode">,
+): { apCount: number; ueCount: number; antennaCount: number } {
+  return {
+    apCount: scene.accessPoints.length,
+    ueCount: config.episode?.ueCount ?? DEFAULT_EPISODE_CONFIG.ueCount,
+    antennaCount: Math.max(
+      ...scene.accessPoints.map((ap) => ap.array.horizontal * ap.array.vertical),
+    ),
+  };
 }
 
 /**
@@ -44,11 +68,7 @@ export async function saveWczfStudy(
       .filter((r) => !timing.has(r.metric)),
     "ablations": ablationRows(result).filter((r) => !timing.has(r.metric)),
     "latency": latencyRows(result),
-    "wczf_payload": payloadRows({
-      apCount: PAPER_SETUP.apCount,
-      ueCount: PAPER_SETUP.ueCount,
-      antennaCount: PAPER_SETUP.upaRows * PAPER_SETUP.upaCols,
-    }),
+    "wczf_payload": payloadRows(payloadDims(await loadStudyScene(result.config), result.config)),
   };
   written.push(...await writeTables(tables, outDir, { provenance }));
   return written;
