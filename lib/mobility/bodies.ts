@@ -117,7 +117,20 @@ function screenLossDb(
   body: Body,
   k: number,
 ): number {
-  const half = body.widthM / 2;
+  return screenLoss(az, bz, len, t, lateral, body.widthM / 2, body.heightM, k);
+}
+
+/** {@link screenLossDb} with the body's half width and height, m. */
+function screenLoss(
+  az: number,
+  bz: number,
+  len: number,
+  t: number,
+  lateral: number,
+  half: number,
+  heightM: number,
+  k: number,
+): number {
   const w1 = lateral - half;
   const w2 = lateral + half;
   const d2 = len - t;
@@ -125,7 +138,7 @@ function screenLossDb(
     edgeTerm(Math.sqrt(t * t + w2 * w2) + Math.sqrt(d2 * d2 + w2 * w2) - len, w2 >= 0, k);
   const zLine = az + ((bz - az) * t) / len;
   const zLow = 0;
-  const zHigh = body.heightM;
+  const zHigh = heightM;
   const dz = bz - az;
   const r = Math.sqrt(len * len + dz * dz);
   const la = zLow - az;
@@ -232,6 +245,202 @@ export function pathBodyLossDb(
       const zLine = az + ((bz - az) * t) / len;
       if (zLine > body.heightM + verticalMarginM) continue;
       total += screenLossDb(az, bz, len, t, lateral, body, k);
+    }
+  }
+  return total;
+}
+
+/**
+ * The bodies of one slot prepared for many {@link fieldPathBodyLossDb} calls: flat
+ * copies of their positions and limits, and their order by x, so that a segment visits
+ * only the bodies whose x lies in its box (a binary search) instead of all of them.
+ * {@link setBodyField} fills it; the arrays grow on demand.
+ */
+export interface BodyField {
+  /** Number of bodies. */
+  count: number;
+  x: Float64Array;
+  y: Float64Array;
+  /** `widthM / 2` per body, m. */
+  halfWidth: Float64Array;
+  /** `widthM / 2 + lateralMarginM` per body, m. */
+  lateralLimit: Float64Array;
+  heightM: Float64Array;
+  /** `heightM + verticalMarginM` per body, m. */
+  verticalLimit: Float64Array;
+  carriesUe: Int32Array;
+  /** Body indices sorted by x (ties by index), and their x. */
+  order: Int32Array;
+  sortedX: Float64Array;
+  /** Candidate scratch of one segment. */
+  candidates: Int32Array;
+  /** Tallest body + vertical margin, and widest half width + lateral margin, m. */
+  top: number;
+  reach: number;
+  /** `pi / wavelength`, 1/m. */
+  k: number;
+}
+
+/** An empty {@link BodyField}. */
+export function createBodyField(): BodyField {
+  const n = 64;
+  return {
+    count: 0,
+    x: new Float64Array(n),
+    y: new Float64Array(n),
+    halfWidth: new Float64Array(n),
+    lateralLimit: new Float64Array(n),
+    heightM: new Float64Array(n),
+    verticalLimit: new Float64Array(n),
+    carriesUe: new Int32Array(n),
+    order: new Int32Array(n),
+    sortedX: new Float64Array(n),
+    candidates: new Int32Array(n),
+    top: 0,
+    reach: 0,
+    k: 0,
+  };
+}
+
+/**
+ * Fills `field` with `bodies` (in this order: the index of a body is its position in
+ * `bodies`) and the options of {@link pathBodyLossDb}; returns `field`.
+ */
+export function setBodyField(
+  field: BodyField,
+  bodies: readonly Body[],
+  options: BodyLossOptions,
+): BodyField {
+  const wavelengthM = options?.wavelengthM;
+  assertPositive("options.wavelengthM", wavelengthM);
+  const { lateralMarginM = 0.5, verticalMarginM = 0.5 } = options;
+  const n = bodies.length;
+  if (field.x.length < n) {
+    const grown = 2 * n;
+    field.x = new Float64Array(grown);
+    field.y = new Float64Array(grown);
+    field.halfWidth = new Float64Array(grown);
+    field.lateralLimit = new Float64Array(grown);
+    field.heightM = new Float64Array(grown);
+    field.verticalLimit = new Float64Array(grown);
+    field.carriesUe = new Int32Array(grown);
+    field.order = new Int32Array(grown);
+    field.sortedX = new Float64Array(grown);
+    field.candidates = new Int32Array(grown);
+  }
+  let top = 0;
+  let reach = 0;
+  for (let j = 0; j < n; j++) {
+    const body = bodies[j];
+    field.x[j] = body.x;
+    field.y[j] = body.y;
+    field.halfWidth[j] = body.widthM / 2;
+    field.lateralLimit[j] = body.widthM / 2 + lateralMarginM;
+    field.heightM[j] = body.heightM;
+    field.verticalLimit[j] = body.heightM + verticalMarginM;
+    field.carriesUe[j] = body.carriesUe;
+    if (body.heightM > top) top = body.heightM;
+    if (body.widthM / 2 > reach) reach = body.widthM / 2;
+  }
+  if (options.bodyExtentM) {
+    top = options.bodyExtentM.maxHeightM;
+    reach = options.bodyExtentM.maxHalfWidthM;
+  }
+  field.top = top + verticalMarginM;
+  field.reach = reach + lateralMarginM;
+  field.k = Math.PI / wavelengthM;
+  field.count = n;
+  // Insertion sort by (x, index): the bodies are few and nearly sorted slot to slot.
+  const { order, sortedX, x } = field;
+  for (let j = 0; j < n; j++) {
+    const xj = x[j];
+    let i = j - 1;
+    while (i >= 0 && sortedX[i] > xj) {
+      order[i + 1] = order[i];
+      sortedX[i + 1] = sortedX[i];
+      i--;
+    }
+    order[i + 1] = j;
+    sortedX[i + 1] = xj;
+  }
+  return field;
+}
+
+/**
+ * {@link pathBodyLossDb} over the bodies of `field` (skipping those that carry UE `ue`;
+ * -1: none), with the same result to the last bit: the same segments, the same tests
+ * per body, and the losses added in body order; only the bodies whose x lies outside a
+ * segment's box (which that function's first test rejects) are never visited.
+ *
+ * @param vertices flat `[n, 3]` path vertices (tx, bounce points, rx), m.
+ * @param field the slot's bodies ({@link setBodyField}).
+ * @param ue the UE whose carrier is skipped, or -1.
+ */
+export function fieldPathBodyLossDb(vertices: Float64Array, field: BodyField, ue: number): number {
+  const { top, reach, k, sortedX, order, candidates, count } = field;
+  const xs = field.x, ys = field.y, carries = field.carriesUe;
+  const segments = vertices.length / 3 - 1;
+  let total = 0;
+  for (let s = 0; s < segments; s++) {
+    const ax = vertices[3 * s];
+    const ay = vertices[3 * s + 1];
+    const az = vertices[3 * s + 2];
+    const bx = vertices[3 * s + 3];
+    const by = vertices[3 * s + 4];
+    const bz = vertices[3 * s + 5];
+    if (az > top && bz > top) continue;
+    const dx = bx - ax;
+    const dy = by - ay;
+    const len = Math.sqrt(dx * dx + dy * dy);
+    if (len === 0) continue;
+    const ux = dx / len;
+    const uy = dy / len;
+    let tLo = 0;
+    let tHi = len;
+    if (az > top) tLo = ((top - az) / (bz - az)) * len;
+    else if (bz > top) tHi = ((top - az) / (bz - az)) * len;
+    const x0 = ax + ux * tLo;
+    const x1 = ax + ux * tHi;
+    const y0 = ay + uy * tLo;
+    const y1 = ay + uy * tHi;
+    const minX = (x0 < x1 ? x0 : x1) - reach;
+    const maxX = (x0 < x1 ? x1 : x0) + reach;
+    const minY = (y0 < y1 ? y0 : y1) - reach;
+    const maxY = (y0 < y1 ? y1 : y0) + reach;
+    // First sorted body with x >= minX.
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sortedX[mid] < minX) lo = mid + 1;
+      else hi = mid;
+    }
+    let m = 0;
+    for (let i = lo; i < count && !(sortedX[i] > maxX); i++) {
+      const j = order[i];
+      const byp = ys[j];
+      if (byp < minY || byp > maxY) continue;
+      if (ue >= 0 && carries[j] === ue) continue;
+      // Keep the candidates in body order (insertion; there are few).
+      let p = m - 1;
+      while (p >= 0 && candidates[p] > j) {
+        candidates[p + 1] = candidates[p];
+        p--;
+      }
+      candidates[p + 1] = j;
+      m++;
+    }
+    for (let c = 0; c < m; c++) {
+      const j = candidates[c];
+      const px = xs[j] - ax;
+      const py = ys[j] - ay;
+      const t = px * ux + py * uy;
+      if (!(t > 0 && t < len)) continue;
+      const lateral = -px * uy + py * ux;
+      if (Math.abs(lateral) > field.lateralLimit[j]) continue;
+      const zLine = az + ((bz - az) * t) / len;
+      if (zLine > field.verticalLimit[j]) continue;
+      total += screenLoss(az, bz, len, t, lateral, field.halfWidth[j], field.heightM[j], k);
     }
   }
   return total;

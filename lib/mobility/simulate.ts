@@ -56,7 +56,14 @@ import {
   trackedChannelRow,
 } from "../channel/mod.ts";
 import type { MaterialSet, Scene } from "../scene/mod.ts";
-import { type Body, pathBodyLossDb, segmentBodyLossDb } from "./bodies.ts";
+import {
+  type Body,
+  type BodyField,
+  createBodyField,
+  fieldPathBodyLossDb,
+  segmentBodyLossDb,
+  setBodyField,
+} from "./bodies.ts";
 import type { Episode } from "./episode.ts";
 import { createRandomWaypointWalker, type RandomWaypointWalker } from "./random_waypoint.ts";
 import {
@@ -631,6 +638,8 @@ interface LinkState {
   readonly beams: Int32Array;
   /** Linear power ratio below which a path skips the body loss. */
   readonly bodyLossFloor: number;
+  /** The slot's bodies prepared for the per-path body losses. */
+  readonly bodyField: BodyField;
   readonly lossOptions: {
     wavelengthM: number;
     ue: number;
@@ -690,6 +699,7 @@ function createLinkState(
     rssi: new Float64Array(A),
     beams: new Int32Array(A),
     bodyLossFloor: Math.pow(10, cfg.bodyLossMinRelativePowerDb / 10),
+    bodyField: createBodyField(),
     lossOptions: {
       wavelengthM: wavelengthM(scene.carrierFrequencyHz),
       ue: -1,
@@ -752,12 +762,13 @@ function simulateLinks(
   const { positions } = crowd;
   const K = positions.length, A = links.apCount;
   for (let k = 0; k < K; k++) links.tracker.update(k, positions[k]);
+  setBodyField(links.bodyField, bodies, links.lossOptions);
   for (let k = 0; k < K; k++) {
     links.lossOptions.ue = k;
     const oscillatorRad = links.oscillatorRng ? 2 * Math.PI * links.oscillatorRng.uniform() : 0;
     let bestB = 0;
     for (let b = 0; b < A; b++) {
-      linkChannelAndRssi(links, bodies, { s, b, k, oscillatorRad }, out.channels, timing);
+      linkChannelAndRssi(links, { s, b, k, oscillatorRad }, out.channels, timing);
       if (links.rssi[b] > links.rssi[bestB]) bestB = b;
     }
     associateAndLabel(crowd, links, bodies, s, k, bestB, out);
@@ -774,7 +785,6 @@ function simulateLinks(
  */
 function linkChannelAndRssi(
   links: LinkState,
-  bodies: readonly Body[],
   at: {
     readonly s: number;
     readonly b: number;
@@ -801,7 +811,7 @@ function linkChannelAndRssi(
       amplitude[l] = 1;
       continue;
     }
-    const loss = pathBodyLossDb(p.vertices, bodies, links.lossOptions);
+    const loss = fieldPathBodyLossDb(p.vertices, links.bodyField, at.k);
     amplitude[l] = loss === 0 ? 1 : Math.pow(10, -loss / 20);
   }
   const t1 = now();

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { createRng, wavelengthM } from "../../lib/core/mod.ts";
 import { screenBlockageLossDb } from "../../lib/em/mod.ts";
-import { type Body, pathBodyLossDb, segmentBodyLossDb } from "../../lib/mobility/mod.ts";
+import {
+  type Body,
+  createBodyField,
+  fieldPathBodyLossDb,
+  pathBodyLossDb,
+  segmentBodyLossDb,
+  setBodyField,
+} from "../../lib/mobility/mod.ts";
 
 const LAMBDA = wavelengthM(73e9);
 /** Agreement of the inlined screen loss with lib/em's screenBlockageLossDb, dB. */
@@ -108,4 +115,47 @@ Deno.test("the carrier of a UE does not block its own UE's paths", () => {
   assert.equal(pathBodyLossDb(vertices, [carrier], { wavelengthM: LAMBDA, ue: 3 }), 0);
   assert.ok(pathBodyLossDb(vertices, [carrier], { wavelengthM: LAMBDA, ue: 4 }) > 10);
   assert.throws(() => pathBodyLossDb(vertices, [carrier], { wavelengthM: 0 }), RangeError);
+});
+
+Deno.test("fieldPathBodyLossDb equals pathBodyLossDb bit for bit (random rooms and paths)", () => {
+  const r = createRng(17).stream("field");
+  const field = createBodyField();
+  let nonzero = 0;
+  for (let trial = 0; trial < 300; trial++) {
+    const bodies: Body[] = [];
+    const n = r.integer(70);
+    for (let j = 0; j < n; j++) {
+      bodies.push({
+        // Some bodies share an x (ties of the sort) or stand exactly on a vertex.
+        x: j % 7 === 3 && j > 0 ? bodies[j - 1].x : r.uniformIn(0, 8),
+        y: r.uniformIn(0, 6),
+        widthM: r.bernoulli(0.5) ? 0.3 : r.uniformIn(0.2, 0.5),
+        heightM: r.uniformIn(1.5, 1.9),
+        carriesUe: r.bernoulli(0.5) ? r.integer(5) : -1,
+      });
+    }
+    const extent = r.bernoulli(0.5) ? { maxHeightM: 1.9, maxHalfWidthM: 0.25 } : undefined;
+    const margins = r.bernoulli(0.5) ? {} : { lateralMarginM: 0.2, verticalMarginM: 1 };
+    const options = { wavelengthM: LAMBDA, bodyExtentM: extent, ...margins };
+    setBodyField(field, bodies, options);
+    for (let p = 0; p < 40; p++) {
+      const segments = 1 + r.integer(4);
+      const vertices = new Float64Array(3 * (segments + 1));
+      for (let i = 0; i <= segments; i++) {
+        vertices[3 * i] = r.uniformIn(0, 8);
+        vertices[3 * i + 1] = r.uniformIn(0, 6);
+        vertices[3 * i + 2] = i === 0 ? 2.9 : r.uniformIn(0, 3);
+      }
+      if (p % 10 === 0 && n > 0) {
+        vertices[3] = bodies[0].x; // a vertex right above a body
+        vertices[4] = bodies[0].y;
+      }
+      const ue = r.integer(6) - 1;
+      const ref = pathBodyLossDb(vertices, bodies, { ...options, ue });
+      const fast = fieldPathBodyLossDb(vertices, field, ue);
+      assert.ok(Object.is(fast, ref), `trial ${trial} path ${p}: ${fast} vs ${ref}`);
+      if (ref > 0) nonzero++;
+    }
+  }
+  assert.ok(nonzero > 1000, `${nonzero} paths with a loss`);
 });
