@@ -11,15 +11,15 @@
  * for the code version), `--allow-write` for the output folder, `--allow-env`. Workers
  * inherit these; they need nothing more.
  *
- * Default `--out`: `data/datasets/<preset>-seed<N>` (gitignored). The task grants write
- * access to `data/datasets/` only; to write elsewhere run the script directly with that
- * folder, e.g.
- * `deno run --allow-read --allow-write=/scratch/ds --allow-env tools/dataset.ts --out /scratch/ds`.
+ * Default `--out`: `data/datasets/<preset>-seed<N>` (gitignored), or
+ * `data/datasets/<preset>-<scene name>-seed<N>` with `--scene`. The task grants write
+ * access to `data/datasets/` only; an `--out` (or `--scene`) elsewhere is granted by
+ * running the script again with exactly that path added (`relaunchWithPaths` in
+ * `cli.ts`; the task may run its own Deno executable and nothing else).
  *
  * `--scene FILE`: simulate on that scene instead of `data/scenes/office.json` (validated
  * before any work: an error names the file and the field and nothing is written); its
- * name and SHA-256 go into the manifest (`sceneName`, `sceneSha256`). A file outside the
- * repository needs `--allow-read` for it: the task prints the `deno run` command.
+ * name and SHA-256 go into the manifest (`sceneName`, `sceneSha256`).
  *
  * Episode i is simulated with the integer seed `createRng(seed).stream("episode-i")
  * .nextUint32()` (recorded per shard in the manifest), so any single episode can be
@@ -28,7 +28,14 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { outputFolderProblem, parseSeed, sceneOption } from "./cli.ts";
+import {
+  datasetFolderName,
+  outputFolderProblem,
+  parseSeed,
+  relaunchWithPaths,
+  sceneOption,
+  TASK_PERMISSIONS,
+} from "./cli.ts";
 import type { SceneSource } from "../lib/scene/mod.ts";
 import { repoPath, resolvePath } from "../lib/core/mod.ts";
 import {
@@ -92,13 +99,10 @@ function parse() {
   }
   const workers = Number(values.workers);
   if (values.scene === "") fail("--scene needs a file");
-  const outDir = resolvePath(
-    values.out ?? repoPath("data", "datasets", `${values.preset}-seed${seed}`),
-  );
   return {
     preset: datasetPreset(values.preset),
     seed,
-    outDir,
+    outArg: values.out === undefined ? null : resolvePath(values.out),
     force: values.force,
     workers,
     scenePath: values.scene === undefined ? null : resolvePath(values.scene),
@@ -106,11 +110,20 @@ function parse() {
 }
 
 const parsed = parse();
-const { seed, outDir, force, workers, scenePath } = parsed;
+const { seed, outArg, force, workers, scenePath } = parsed;
+// A --scene or --out outside the repository: run again with access to exactly those paths.
+await relaunchWithPaths({
+  script: repoPath("tools", "dataset.ts"),
+  ...TASK_PERMISSIONS.dataset,
+  extraRead: [scenePath],
+  extraWrite: [outArg],
+});
 const runHint = (what: string) =>
   `'deno task dataset' may ${what}; run instead: deno run --allow-read=.${
     scenePath === null ? "" : `,${scenePath}`
-  } --allow-write=${outDir} --allow-env tools/dataset.ts ${Deno.args.join(" ")}`;
+  } --allow-write=${outArg ?? "./data/datasets"} --allow-env tools/dataset.ts ${
+    Deno.args.join(" ")
+  }`;
 // First, before any output: the scene (permission, then validation).
 let scene: SceneSource | undefined;
 if (scenePath !== null) {
@@ -127,6 +140,8 @@ if (scenePath !== null) {
 const preset = scene === undefined
   ? parsed.preset
   : { ...parsed.preset, sceneName: scene.scene.name };
+const outDir = outArg ??
+  repoPath("data", "datasets", datasetFolderName(preset.name, seed, scene?.scene.name));
 const problem = await outputFolderProblem(
   "--out",
   outDir,

@@ -11,7 +11,10 @@
  * and table under `--out` (default `figures/`), as the unsharded run would. `--scene FILE`
  * runs every study on that scene instead of `data/scenes/office.json` (validated first; an
  * error names the file and the field and nothing is written); its name and SHA-256 go
- * into every output's provenance. Every output records the
+ * into every output's provenance. A `--scene`, `--merge` folder or `--out` outside what the
+ * task may read or write (the repository, `figures/`, `out/`) is granted by running the
+ * script again with exactly those paths added (`relaunchWithPaths` in `cli.ts`; the task
+ * may run its own Deno executable and nothing else). Every output records the
  * preset, seeds and versions that produced it. The output folder is checked (permission,
  * then a probe write) before any work; a failure is one line on stderr, exit 1.
  *
@@ -20,7 +23,7 @@
 import { parseArgs } from "node:util";
 import { repoPath, resolvePath } from "../lib/core/mod.ts";
 import { loadSceneSource, type SceneSource } from "../lib/scene/mod.ts";
-import { outputFolderProblem, parseSeed } from "./cli.ts";
+import { outputFolderProblem, parseSeed, relaunchWithPaths, TASK_PERMISSIONS } from "./cli.ts";
 import { shutdownBackend } from "../lib/models/backend/mod.ts";
 import {
   assertPresetName,
@@ -99,6 +102,14 @@ function parse() {
 
 const { preset, outDir, seed, steps, shard, merge, scenePath } = parse();
 const FONTS = "/usr/share/fonts/truetype/dejavu";
+// A --scene, --merge folder or --out outside what the task may touch: run again with
+// access to exactly those paths (the task grants --allow-run for its Deno executable only).
+await relaunchWithPaths({
+  script: repoPath("tools", "figures.ts"),
+  ...TASK_PERMISSIONS.figures,
+  extraRead: [scenePath, ...(merge ?? [])],
+  extraWrite: [outDir],
+});
 const READ = scenePath === null ? `.,${FONTS}` : `.,${FONTS},${scenePath}`;
 const runHint = (what: string) =>
   `'deno task figures' may ${what}; run instead: deno run --allow-read=${READ} ` +

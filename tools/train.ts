@@ -3,7 +3,8 @@
  * [--backend auto|wasm|cpu] [--epochs N] [--ship] [--validate-shipped] [--scene FILE]`: trains the cGAN
  * (WGAN-GP) and the LSTM-DT (lib/models/train.ts) with a progress bar and losses on stderr.
  *
- * - `--dataset`: default `data/datasets/<preset>-seed1`; built first (lib/dataset
+ * - `--dataset`: default `data/datasets/<preset>-seed1` (`<preset>-<scene name>-seed1` with
+ *   `--scene`); built first (lib/dataset
  *   `simulatedEpisodeSource` + `buildDataset`, as `deno task dataset` does) when missing.
  * - `--out`: checkpoint folder, default `out/models/<preset>-seed<N>`; a checkpoint is
  *   written after every epoch; `--resume` continues from it after a kill, bit-exactly. The
@@ -23,13 +24,22 @@
  *   prints the metrics as JSON on stdout.
  *
  * Permissions (the task): read the repository, write `out/`, `data/models/`,
- * `data/datasets/` and `/tmp` (the wasm worker stub), env and sys for the backend. No
- * network.
+ * `data/datasets/` and `/tmp` (the wasm worker stub), env and sys for the backend, run its
+ * own Deno executable only. No network. A `--scene`, `--dataset` or `--out` elsewhere is
+ * granted by running the script again with exactly those paths added
+ * (`relaunchWithPaths` in `cli.ts`).
  *
  * @module
  */
 import { parseArgs } from "node:util";
-import { outputFolderProblem, parseSeed, sceneOption } from "./cli.ts";
+import {
+  datasetFolderName,
+  outputFolderProblem,
+  parseSeed,
+  relaunchWithPaths,
+  sceneOption,
+  TASK_PERMISSIONS,
+} from "./cli.ts";
 import type { SceneSource } from "../lib/scene/mod.ts";
 import { joinPath, repoPath, resolvePath } from "../lib/core/mod.ts";
 import {
@@ -112,7 +122,8 @@ function parse() {
     scenePath: values.scene === undefined ? null : resolvePath(values.scene),
     preset,
     seed,
-    dataset: resolvePath(values.dataset ?? repoPath("data", "datasets", `${preset}-seed1`)),
+    /** `--dataset`, or null for the default (which depends on `--scene`). */
+    datasetArg: values.dataset === undefined ? null : resolvePath(values.dataset),
     out: resolvePath(values.out ?? repoPath("out", "models", `${preset}-seed${seed}`)),
     resume: values.resume,
     forceRestart: values["force-restart"],
@@ -153,14 +164,22 @@ async function ensureDataset(
   }
 }
 
-const args = parse();
+const parsed = parse();
+// A --scene, --dataset or --out outside what the task may touch: run again with access
+// to exactly those paths (the task grants --allow-run for its Deno executable only).
+await relaunchWithPaths({
+  script: repoPath("tools", "train.ts"),
+  ...TASK_PERMISSIONS.train,
+  extraRead: [parsed.scenePath],
+  extraWrite: [parsed.datasetArg, ...(parsed.validateShipped ? [] : [parsed.out])],
+});
 // First, before any work: the scene (permission, then validation; nothing written).
 let scene: SceneSource | undefined;
-if (args.scenePath !== null) {
+if (parsed.scenePath !== null) {
   const loaded = await sceneOption(
-    args.scenePath,
+    parsed.scenePath,
     "'deno task train' reads scene files inside the repository and /tmp only; run instead: " +
-      `deno run --allow-read=.,/tmp,${args.scenePath} --allow-write=./out,./data/models,./data/datasets,/tmp ` +
+      `deno run --allow-read=.,/tmp,${parsed.scenePath} --allow-write=./out,./data/models,./data/datasets,/tmp ` +
       `--allow-env --allow-sys tools/train.ts ${Deno.args.join(" ")}`,
   );
   if ("problem" in loaded) {
@@ -169,6 +188,12 @@ if (args.scenePath !== null) {
   }
   scene = loaded.scene;
 }
+// The default dataset: data/datasets/<preset>-seed1, or <preset>-<scene>-seed1 with --scene.
+const args = {
+  ...parsed,
+  dataset: parsed.datasetArg ??
+    repoPath("data", "datasets", datasetFolderName(parsed.preset, 1, scene?.scene.name)),
+};
 // Before any work, without a permission prompt: what this run reads.
 const reads = [["--dataset", args.dataset], ...(args.resume ? [["--out", args.out]] : [])];
 for (const [option, dir] of reads) {

@@ -96,7 +96,7 @@ const BAD: {
   },
   {
     name: "unknown material",
-    edit: (j) => ((j.objects as { material: string }[])[4].material = "plasterboard"),
+    edit: (j) => ((j.objects as { material: string }[])[4].material = "styrofoam"),
     error: /my_lab\.json: objects\[4\]\.material must be one of/,
   },
   {
@@ -155,12 +155,15 @@ for (const bad of BAD) {
   });
 }
 
-Deno.test("figures --scene (CLI): a file outside the repository is refused with the exact deno run flags", async () => {
+Deno.test("figures --scene (CLI): without --allow-run (no re-launch), a file outside the repository is refused with the exact deno run flags", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const { path } = await renamedOffice(dir);
     const out = joinPath(dir, "out");
-    const r = await runScript(await taskFlags("figures"), "tools/figures.ts", [
+    // The task re-launches itself with these paths (tests/tools/relaunch_test.ts); without
+    // --allow-run it cannot, and says what to run instead.
+    const flags = (await taskFlags("figures")).filter((f) => !f.startsWith("--allow-run"));
+    const r = await runScript(flags, "tools/figures.ts", [
       "--preset",
       "ci",
       "--scene",
