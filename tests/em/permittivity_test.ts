@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { complexRelativePermittivity } from "../../lib/em/mod.ts";
 import { VACUUM_PERMITTIVITY_F_PER_M } from "../../lib/core/mod.ts";
+import { ituMaterial } from "../../lib/scene/mod.ts";
 
 const REL_TOL = 1e-12;
 
@@ -44,4 +45,18 @@ Deno.test("complexRelativePermittivity: rejects bad arguments naming them", () =
     () => complexRelativePermittivity({ ...ok, relativePermittivity: Number.NaN }, 1e9),
     /relativePermittivity/,
   );
+});
+
+Deno.test("complexRelativePermittivity follows the carrier through ITU-R P.2040: Im scales as f^(d-1)", () => {
+  // sigma = c f^d, Im(eps) = -sigma / (2 pi f eps0): the ratio between 73 and 28 GHz is
+  // (73/28)^(d-1), e.g. concrete (d = 0.8095) is less lossy per cycle at 73 GHz.
+  for (
+    const [name, d] of [["concrete", 0.8095], ["glass", 1.1925], ["plasterboard", 0.7076]] as const
+  ) {
+    const e28 = complexRelativePermittivity(ituMaterial(name, 28e9), 28e9);
+    const e73 = complexRelativePermittivity(ituMaterial(name, 73e9), 73e9);
+    assert.equal(e28.re, e73.re, name); // b = 0: eps_r' does not depend on frequency
+    const ratio = e73.im / e28.im;
+    assert.ok(Math.abs(ratio - (73 / 28) ** (d - 1)) < 1e-12, `${name}: ${ratio}`);
+  }
 });
