@@ -133,13 +133,13 @@ function fusedForward(
   put("l_head", [o.kh, o.bh]);
   const B = 4; // bytes per float
   const zeroState = () => mem.fill(0, o.h, o.c + Rp * U); // h and c are adjacent
-  k.gemm(o.cond * B, o.k1 * B, o.b1 * B, o.p * B, Rp * S, F, G, G);
+  k.gemm(o.cond * B, o.k1 * B, o.b1 * B, o.p * B, Rp * S, F, G, G, 0);
   zeroState();
   k.lstm(o.p * B, o.r1 * B, o.hseq * B, o.h * B, o.c * B, o.z * B, Rp, S, U);
-  k.gemm(o.hseq * B, o.k2 * B, o.b2 * B, o.p * B, Rp * S, U, G, G);
+  k.gemm(o.hseq * B, o.k2 * B, o.b2 * B, o.p * B, Rp * S, U, G, G, 0);
   zeroState();
   k.lstm(o.p * B, o.r2 * B, 0, o.h * B, o.c * B, o.z * B, Rp, S, U);
-  k.gemm(o.h * B, o.kh * B, o.bh * B, o.out * B, Rp, U, H, T * F);
+  k.gemm(o.h * B, o.kh * B, o.bh * B, o.out * B, Rp, U, H, T * F, 0);
   // forecast + delta
   const y = new Float32Array(rows * H);
   for (let r = 0; r < rows; r++) {

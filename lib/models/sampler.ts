@@ -5,7 +5,8 @@
  * Cost: the generator is split at its embedding (`splitGenerator`): the embedding runs
  * once per condition row (`N K` rows), the head (two hidden layers, the anchor) on the
  * `N M T K` rows (in one launch by default; `chunkRows` splits the launch into row
- * chunks, see {@link DEFAULT_CHUNK_ROWS}).
+ * chunks, see {@link DEFAULT_CHUNK_ROWS}). By default the whole pass runs in the
+ * WebAssembly SIMD kernels (`generator_wasm.ts`, {@link SampleOptions.path}).
  *
  * Head rows are ordered `((n M + m) T + (t - 1)) K + k` for AP condition `n`,
  * trajectory `m`, horizon `t`, UE row `k`: the output layout itself. Trajectory `m` of
@@ -32,6 +33,7 @@ import { type ApCondition, conditionSlots, scalarSize } from "./condition.ts";
 import { stackRows } from "./batch.ts";
 import { drawLatent } from "./latent.ts";
 import { anchoredMix, splitGenerator } from "./generator.ts";
+import { wasmSample } from "./generator_wasm.ts";
 
 /** Options of {@link sampleTrajectories}. */
 export interface SampleOptions {
@@ -47,14 +49,17 @@ export interface SampleOptions {
    */
   readonly chunkRows?: number;
   /**
-   * `"fused"` (default): the head's first layer split into its embedding, scalar and
+   * `"wasm"` (default): the split below run by the WebAssembly SIMD kernels
+   * (`generator_wasm.ts`: no tensor dispatch, no thread pool), falling back to `"fused"`
+   * when the generator's widths do not suit the kernels.
+   * `"fused"`: in tfjs, the head's first layer split into its embedding, scalar and
    * latent parts, computed once per condition row, per (row, horizon) and per
    * (row, trajectory) and added by broadcasting, then the other layers as plain matrix
    * products on their weights (no per-row gathers; same model, float32 rounding only).
    * `"layers"`: the head model applied to gathered rows (the readable reference; also
    * used with `chunkRows` or a head of another structure).
    */
-  readonly path?: "fused" | "layers";
+  readonly path?: "wasm" | "fused" | "layers";
 }
 
 /**
@@ -99,8 +104,14 @@ export function sampleTrajectories(
   const B = N * M * T * K;
   const chunk = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
   if (chunk !== Infinity) assertInteger("options.chunkRows", chunk, { min: 1 });
+  const path = options.path ?? "wasm";
+  if (path === "wasm" && chunk === Infinity) {
+    const scalars = scalarRows(conditions, T);
+    const y = wasmSample(generator, conditions, { cond, z0, scalars, M, T });
+    if (y) return y;
+  }
   const out = new Float32Array(B * F);
-  const fused = options.path !== "layers" && chunk === Infinity ? fusedHeadOf(generator) : null;
+  const fused = path !== "layers" && chunk === Infinity ? fusedHeadOf(generator) : null;
   if (fused) {
     try {
       fusedHead(fused, conditions, { cond, z0, M, T, out });

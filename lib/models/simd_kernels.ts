@@ -28,6 +28,8 @@ export const ROW_BLOCK = 2;
 export const COL_BLOCK = 16;
 
 const CB = COL_BLOCK / 4; // vectors per column block
+/** Reduction steps per loop iteration of the products. */
+const UNROLL = 4;
 
 /** Eigen's clamp and coefficients of the float tanh (see the module doc). */
 export const TANH_CLAMP = 7.90531110763549805;
@@ -108,14 +110,25 @@ function emitBlock(
       fn.set(acc[r][v]);
     }
   }
-  fn.for(k, () => fn.i32(0), () => fn.get(o.depth), 1, () => {
+  // one step of the reduction: a[r][k + u] (a's pointers advance per UNROLL steps)
+  const step = (u: number) => {
     for (let v = 0; v < CB; v++) fn.get(o.bPtr).load(16 * v).set(w[v]);
     for (let r = 0; r < ROW_BLOCK; r++) {
-      fn.get(o.aRow[r]).splat().set(s);
+      fn.get(o.aRow[r]).splat(4 * u).set(s);
       for (let v = 0; v < CB; v++) fn.get(acc[r][v]).get(s).get(w[v]).vmul().vadd().set(acc[r][v]);
-      fn.get(o.aRow[r]).i32(4).add().set(o.aRow[r]);
     }
     fn.get(o.bPtr).get(o.ldb4).add().set(o.bPtr);
+  };
+  const advance = (n: number) => {
+    for (let r = 0; r < ROW_BLOCK; r++) fn.get(o.aRow[r]).i32(4 * n).add().set(o.aRow[r]);
+  };
+  fn.for(k, () => fn.i32(0), () => fn.get(o.depth).i32(UNROLL - 1).sub(), UNROLL, () => {
+    for (let u = 0; u < UNROLL; u++) step(u);
+    advance(UNROLL);
+  });
+  fn.for(k, () => fn.get(k), () => fn.get(o.depth), 1, () => {
+    step(0);
+    advance(1);
   });
   for (let r = 0; r < ROW_BLOCK; r++) {
     for (let v = 0; v < CB; v++) {
@@ -126,13 +139,13 @@ function emitBlock(
 }
 
 /**
- * `gemm(a, b, bias, c, M, K, N, ldb)`: `C[M, N] = A[M, K] B[K, :N] + bias[N]`, `A` and
- * `C` dense row-major, `B` rows `ldb` floats apart. `M` a multiple of {@link ROW_BLOCK},
- * `N` of {@link COL_BLOCK}.
+ * `gemm(a, b, bias, c, M, K, N, ldb, relu)`: `C[M, N] = A[M, K] B[K, :N] + bias[N]`
+ * (then `max(., 0)` if `relu` is not 0), `A` and `C` dense row-major, `B` rows `ldb`
+ * floats apart. `M` a multiple of {@link ROW_BLOCK}, `N` of {@link COL_BLOCK}.
  */
 function gemmFn(): FnBuilder {
-  const fn = new FnBuilder("gemm", 8);
-  const [a, b, bias, c, M, K, N, ldb] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const fn = new FnBuilder("gemm", 9);
+  const [a, b, bias, c, M, K, N, ldb, relu] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const m = fn.local(I32), n = fn.local(I32), lda4 = fn.local(I32), ldb4 = fn.local(I32);
   const ldc4 = fn.local(I32), bPtr = fn.local(I32), cRow = fn.local(I32);
   const aRow = Array.from({ length: ROW_BLOCK }, () => fn.local(I32));
@@ -156,11 +169,92 @@ function gemmFn(): FnBuilder {
         finish: (r, v) => {
           const val = fn.local(V128);
           fn.set(val);
+          fn.get(relu).eqz().eqz().if(() => fn.get(val).f32x4Const(0).vmax().set(val));
           fn.get(cRow);
           if (r > 0) fn.get(ldc4).i32(r).mul().add();
           fn.get(val).store(16 * v);
         },
       });
+    });
+  });
+  return fn;
+}
+
+/** `addRows(a, b, out, n, relu)`: `out = a + b` (then `max(., 0)` if `relu`), `n` floats, `n % 4 = 0`. */
+function addRowsFn(): FnBuilder {
+  const fn = new FnBuilder("addRows", 5);
+  const [a, b, out, n, relu] = [0, 1, 2, 3, 4];
+  const i = fn.local(I32), v = fn.local(V128);
+  fn.for(i, () => fn.i32(0), () => fn.get(n).i32(4).mul(), 16, () => {
+    fn.get(a).get(i).add().load().get(b).get(i).add().load().vadd().set(v);
+    fn.get(relu).eqz().eqz().if(() => fn.get(v).f32x4Const(0).vmax().set(v));
+    fn.get(out).get(i).add().get(v).store();
+  });
+  return fn;
+}
+
+/**
+ * `anchor(slots, rowBytes, fOff, eOff, F, E, K, y, W, out, scales, scratch)`: the
+ * generator's anchored mix and de-normalization for `K` rows (`generator.ts`
+ * `anchoredMix`, in float32): row `k`'s condition at `slots + k rowBytes`, its forecast
+ * slot `fOff` bytes and first error slot `eOff` bytes into it; its head output at
+ * `y + 4 k W` (`2 (1 + E)` coefficients, then the `F` residual floats); `out` row `k` at
+ * `out + 4 k F` = `s_k (f + w_0 f + sum_j w_j e_j + r)` with `w_j` complex and `s_k` at
+ * `scales + 4 k`. `scratch`: `32 (1 + E)` bytes. `F % 4 = 0`.
+ */
+function anchorFn(): FnBuilder {
+  const fn = new FnBuilder("anchor", 12);
+  const [slots, rowBytes, fOff, eOff, F, E, K, y, W, out, scales, scratch] = [
+    0,
+    1,
+    2,
+    3,
+    4,
+    5,
+    6,
+    7,
+    8,
+    9,
+    10,
+    11,
+  ];
+  const k = fn.local(I32), i = fn.local(I32), j = fn.local(I32), row = fn.local(I32);
+  const yRow = fn.local(I32), oRow = fn.local(I32), F4 = fn.local(I32), ej = fn.local(I32);
+  const x = fn.local(V128), acc = fn.local(V128), sc = fn.local(V128);
+  const swap = () => fn.get(x).get(x).shuffle32([1, 0, 3, 2]);
+  fn.get(F).i32(4).mul().set(F4);
+  fn.for(k, () => fn.i32(0), () => fn.get(K), 1, () => {
+    fn.get(slots).get(k).get(rowBytes).mul().add().set(row);
+    fn.get(y).get(k).get(W).mul().i32(4).mul().add().set(yRow);
+    fn.get(out).get(k).get(F4).mul().add().set(oRow);
+    fn.get(scales).get(k).i32(4).mul().add().splat().set(sc);
+    // scratch[j] = (splat(w_j re), (-w_j im, w_j im, -w_j im, w_j im)), 32 bytes each
+    fn.for(j, () => fn.i32(0), () => fn.get(E).i32(1).add(), 1, () => {
+      fn.get(scratch).get(j).i32(32).mul().add();
+      fn.get(yRow).get(j).i32(8).mul().add().splat().store();
+      fn.get(scratch).get(j).i32(32).mul().add();
+      fn.get(yRow).get(j).i32(8).mul().add().splat(4).v128Const([-1, 1, -1, 1]).vmul();
+      fn.store(16);
+    });
+    fn.for(i, () => fn.i32(0), () => fn.get(F4), 16, () => {
+      // acc = ((f + w0r f) + w0i' swap(f)) + r
+      fn.get(row).get(fOff).add().get(i).add().load().set(x);
+      fn.get(x).get(x).get(scratch).load().vmul().vadd();
+      swap();
+      fn.get(scratch).load(16).vmul().vadd();
+      fn.get(yRow).get(E).i32(8).mul().add().i32(8).add().get(i).add().load().vadd().set(acc);
+      // acc += w_jr e_j + w_ji' swap(e_j), j = 1..E
+      fn.for(j, () => fn.i32(1), () => fn.get(E).i32(1).add(), 1, () => {
+        fn.get(row).get(eOff).add().get(j).i32(1).sub().get(F4).mul().add().get(i).add().load()
+          .set(x);
+        fn.get(scratch).get(j).i32(32).mul().add().set(ej);
+        fn.get(acc);
+        fn.get(x).get(ej).load().vmul();
+        swap();
+        fn.get(ej).load(16).vmul().vadd();
+        fn.vadd().set(acc);
+      });
+      fn.get(oRow).get(i).add().get(acc).get(sc).vmul().store();
     });
   });
   return fn;
@@ -263,6 +357,22 @@ export interface SimdKernels {
     K: number,
     N: number,
     ldb: number,
+    relu: number,
+  ): void;
+  addRows(a: number, b: number, out: number, n: number, relu: number): void;
+  anchor(
+    slots: number,
+    rowBytes: number,
+    fOff: number,
+    eOff: number,
+    F: number,
+    E: number,
+    K: number,
+    y: number,
+    W: number,
+    out: number,
+    scales: number,
+    scratch: number,
   ): void;
   lstm(
     p: number,
@@ -281,7 +391,9 @@ let moduleCache: WebAssembly.Module | null = null;
 
 /** The kernels' module binary (assembled once). */
 export function simdKernelModule(): WebAssembly.Module {
-  moduleCache ??= new WebAssembly.Module(assemble([gemmFn(), lstmFn()]) as BufferSource);
+  moduleCache ??= new WebAssembly.Module(
+    assemble([gemmFn(), lstmFn(), addRowsFn(), anchorFn()]) as BufferSource,
+  );
   return moduleCache;
 }
 
@@ -290,5 +402,5 @@ export function createSimdKernels(pages = 16): SimdKernels {
   const memory = new WebAssembly.Memory({ initial: pages });
   const instance = new WebAssembly.Instance(simdKernelModule(), { env: { mem: memory } });
   const e = instance.exports as unknown as Omit<SimdKernels, "memory">;
-  return { memory, gemm: e.gemm, lstm: e.lstm };
+  return { memory, gemm: e.gemm, lstm: e.lstm, addRows: e.addRows, anchor: e.anchor };
 }

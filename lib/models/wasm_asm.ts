@@ -42,6 +42,8 @@ const SIMD = {
   load: 0x00,
   load32Splat: 0x09,
   store: 0x0b,
+  const: 0x0c,
+  shuffle: 0x0d,
   f32x4Splat: 0x13,
   f32x4Add: 0xe4,
   f32x4Sub: 0xe5,
@@ -116,6 +118,18 @@ export class FnBuilder {
     const b = new Uint8Array(new Float32Array([c]).buffer);
     this.code.push(...b);
     return this.#simd(SIMD.f32x4Splat);
+  }
+  /** `v128.const` of four f32 lanes. */
+  v128Const(lanes: readonly [number, number, number, number]): this {
+    this.#simd(SIMD.const);
+    this.code.push(...new Uint8Array(new Float32Array(lanes).buffer));
+    return this;
+  }
+  /** `i8x16.shuffle` of the two v128 on the stack by the 32-bit lanes `lanes` (0..7). */
+  shuffle32(lanes: readonly [number, number, number, number]): this {
+    this.#simd(SIMD.shuffle);
+    for (const l of lanes) this.code.push(4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3);
+    return this;
   }
   /** `v128.load` from the address on the stack plus `offset` bytes. */
   load(offset = 0): this {

@@ -57,7 +57,7 @@ Deno.test("simd kernels: tanh within 1e-6, gemm equals the host product", () => 
   mem.set(normals(1, M * K), off[0]);
   mem.set(normals(2, K * ldb), off[1]);
   mem.set(normals(3, N), off[2]);
-  k.gemm(off[0] * 4, off[1] * 4, off[2] * 4, off[3] * 4, M, K, N, ldb);
+  k.gemm(off[0] * 4, off[1] * 4, off[2] * 4, off[3] * 4, M, K, N, ldb, 0);
   for (let m = 0; m < M; m++) {
     for (let n = 0; n < N; n++) {
       let s = mem[off[2] + n];
