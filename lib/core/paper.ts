@@ -153,3 +153,32 @@ export const PAPER_DENSITY_ENDPOINTS: readonly PaperDensityEndpoint[] = Object.f
     { scheme: "genai-dt", metric: "outage10", apCount: 12, sinrDb: 10.2 },
   ] as const,
 );
+
+/**
+ * The second system of the same authors ("Towards Intelligent Wireless Networks: The
+ * Synergy of Generative AI and Digital Twins", Section IV, Fig. 3d): total power per
+ * scheme in the UAV NTN case study. Targets, never our values. The paper does not say
+ * whether "total power" is radiated or supply power; "cGAN only" has no number, only
+ * "higher savings" than reactive DT and less than reactive DT + cGAN.
+ */
+export const PAPER_UAV_POWER = Object.freeze({
+  /** Setup (Section IV.A). */
+  carrierGhz: 26,
+  uavAltitudeM: 100,
+  serviceAreaM: 400,
+  upaRows: 8,
+  upaCols: 8,
+  ueSpeedMps: 1,
+  /** Reactive MRT at full power (the baseline), W. */
+  fullPowerW: 36.57,
+  /** Proactive DT + cGAN, W. */
+  proactiveW: 11.27,
+  /** Energy saving over the baseline per scheme, %. */
+  savingPct: Object.freeze({
+    "reactive-dt": 13.2,
+    "reactive-dt-cgan": 28.7,
+    "proactive-dt-cgan": 69.2,
+  }) as Readonly<Record<string, number>>,
+  /** cGAN only: between reactive DT and reactive DT + cGAN (no number), %. */
+  cganOnlySavingRangePct: Object.freeze([13.2, 28.7] as const),
+});

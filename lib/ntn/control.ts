@@ -22,7 +22,7 @@
  * blocked user pins every scheme at full power). Schemes:
  *
  * - `full-power`: full-power MRT, `p = 1` always (the baseline).
- * - `reactive-dt`: the twin's last MMSE estimate held (`createHoldPredictor`).
+ * - `reactive-dt`: the twin's last MMSE estimate held (sample-and-hold).
  * - `cgan-only`: no CSI synchronization: the twin's geometry at user positions sampled
  *   from the Kalman forecast made at the burst's first decision (M samples) and the
  *   planned UAV position. A generative sampler conditioned on position, mobility and
@@ -58,7 +58,6 @@ import {
   createResidualScenarioPredictor,
   type TwinHistory,
 } from "../channel/mod.ts";
-import { createHoldPredictor } from "../twin/predictors.ts";
 import {
   createBattery,
   drain,
@@ -274,6 +273,22 @@ function mrtGains(h: ComplexMatrix, hHat: ComplexMatrix): number[] {
   return out;
 }
 
+/**
+ * Sample-and-hold over the twin history (the same rule as lib/twin's
+ * `createHoldPredictor`, kept here so that lib/ntn does not import the indoor control
+ * loop and its beamformers).
+ */
+function createHold(): ChannelPredictor {
+  return {
+    name: "hold",
+    trajectories: 1,
+    predict(history, horizon) {
+      const last = history.channels(history.syncSlot);
+      return [Array.from({ length: horizon }, () => last)];
+    },
+  };
+}
+
 /** One burst of the mission. */
 interface Burst {
   times: number[];
@@ -406,7 +421,7 @@ export async function runPowerMission(config: PowerRunConfig, seed: number): Pro
   const samplerRng = rng.stream("ntn-sampler");
   const orbitPhase = 2 * Math.PI * rng.stream("ntn-orbit").uniform();
   const scenario = createResidualScenarioPredictor({ name: "cgan-stand-in" });
-  const hold = createHoldPredictor();
+  const hold = createHold();
   const filters = tracks.map((tr) => {
     const p = tr.position(0);
     return createKalmanCv({
