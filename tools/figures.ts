@@ -2,8 +2,9 @@
  * `deno task figures [--preset ci|cpu|paper] [--out DIR] [--seed N] [--steps a,b] [--scene FILE]`:
  * regenerates every
  * figure (SVG + PNG) and table (CSV through danfojs + JSON) of the reproduction: channel
- * synthesis, mobility, Fig. 3a/3b (with seeds and ablations), Fig. 3c, Fig. 4 and the
- * reproduction table (also printed). Progress goes to stderr.
+ * synthesis, mobility, Fig. 3a/3b (with seeds and ablations), Fig. 3c, Fig. 4, the second
+ * system's power study (`--steps power`, UAV case study) and the reproduction table (also
+ * printed). Progress goes to stderr.
  *
  * Beyond one machine (`lib/experiments/shards.ts`): `--shard i/n` runs slice `i` (0-based)
  * of `n` and writes `shard-<i>-of-<n>.json` (+ `.files/`) under `--out` (default

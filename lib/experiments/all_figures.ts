@@ -1,7 +1,8 @@
 /**
  * Every figure and table of the paper reproduction in one call (what `deno task
  * figures` runs): channel synthesis, mobility, Fig. 3a/3b with seeds and ablations,
- * Fig. 3c, Fig. 4 and the reproduction table. Learned schemes join when the shipped
+ * Fig. 3c, Fig. 4, the second system's power study (UAV case study, its own reproduction
+ * rows in `power_reproduction`) and the reproduction table. Learned schemes join when the shipped
  * weights load (see `learned_schemes.ts`); otherwise they are skipped with a note.
  *
  * @module
@@ -24,6 +25,7 @@ import {
   runPredictionStudy,
   savePredictionStudy,
 } from "./prediction/mod.ts";
+import { powerStudyConfig, runPowerStudy, savePowerStudy } from "./power/mod.ts";
 import type { PresetName } from "./presets.ts";
 import type { StageProgress } from "./progress.ts";
 import {
@@ -53,6 +55,7 @@ export const FIGURE_STEPS = [
   "robustness",
   "density",
   "recovery",
+  "power",
 ] as const;
 /** One step name. */
 export type FigureStep = typeof FIGURE_STEPS[number];
@@ -99,6 +102,8 @@ export function figureConfigs(
     ),
     density: { ...densityStudyConfig(preset, { seed }), ...scene },
     recovery: { ...recoveryStudyConfig(preset, { seed }), ...scene },
+    // The second system's UAV case study: its own outdoor scenario, not the scene file.
+    power: powerStudyConfig(preset, { seed }),
   };
 }
 function withRobustnessScene(
@@ -140,7 +145,10 @@ export async function figureSchemes(
   let ablations: SchemeFactory = classicalAblationSchemes();
   let learnedNote = "not requested";
   let sceneNote: string | undefined;
-  if (options.learned !== false && steps.some((s) => s !== "channel" && s !== "mobility")) {
+  if (
+    options.learned !== false &&
+    steps.some((s) => s !== "channel" && s !== "mobility" && s !== "power")
+  ) {
     const learned = await loadLearnedSchemes(preset, { scene: options.scene });
     sceneNote = learned.sceneNote;
     if (sceneNote !== undefined) notes.push(`LSTM-DT and GenAI-DT: ${sceneNote}`);
@@ -274,6 +282,16 @@ export async function runAllFigures(
       onProgress,
     });
     written.push(...await saveRecoveryStudy(results.recovery, outDir, { provenance }));
+  }
+  if (steps.includes("power")) {
+    head(
+      "energy-aware power control, UAV NTN case study, Fig. 3c/3d of the second paper (notebook 06)",
+    );
+    const study = await runPowerStudy(configs.power, { onProgress });
+    written.push(...await savePowerStudy(study, outDir, { provenance }));
+    log(
+      `power: ${study.targets.map((t) => `${t.met ? "MET" : "NOT MET"}: ${t.detail}`).join(" | ")}`,
+    );
   }
   head("reproduction table");
   const reproduction = withSceneNote(reproductionRows(results), schemes.sceneNote);
