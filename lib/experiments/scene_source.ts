@@ -5,7 +5,14 @@
  *
  * @module
  */
-import { loadNamedScene, loadScene, type Scene, type SceneSource } from "../scene/mod.ts";
+import {
+  loadNamedScene,
+  loadScene,
+  loadSceneSource,
+  type Scene,
+  type SceneSource,
+} from "../scene/mod.ts";
+import { sceneFromEnvironment } from "./presets.ts";
 
 /** The scene fields every study config carries. */
 export interface StudySceneConfig {
@@ -52,4 +59,33 @@ export function studySceneFields(source: SceneSource | undefined): Partial<Study
  */
 export function sceneProvenance(source: SceneSource): { scene: string; sceneSha256: string } {
   return { scene: source.scene.name, sceneSha256: source.sha256 };
+}
+
+/**
+ * The scene a notebook runs on: the file named by `WORKBENCH_SCENE` (see
+ * `sceneFromEnvironment`), validated (an error names the file and the field), or
+ * undefined when the variable is unset or empty (the office; study configs and outputs
+ * stay the default ones). Spread {@link studySceneFields} of the result into a study
+ * config, and pass it as `scene` to `simulatedEpisodeSource` / `buildDataset`.
+ *
+ * @returns the scene with its path and SHA-256, or undefined for the office.
+ *
+ * @example
+ * ```ts
+ * import { sceneSourceFromEnvironment, studySceneFields } from "./scene_source.ts";
+ * import { channelStudyConfig } from "./channel/config.ts";
+ * const source = await sceneSourceFromEnvironment();
+ * const config = { ...channelStudyConfig("ci"), ...studySceneFields(source) };
+ * console.log(config.sceneName); // "office" unless WORKBENCH_SCENE names another scene
+ * ```
+ */
+export async function sceneSourceFromEnvironment(): Promise<SceneSource | undefined> {
+  let value: string | undefined;
+  try {
+    value = Deno.env.get("WORKBENCH_SCENE");
+  } catch {
+    value = undefined; // no --allow-env: the office
+  }
+  if (value === undefined || value === "") return undefined;
+  return await loadSceneSource(sceneFromEnvironment());
 }
