@@ -40,6 +40,18 @@ export function exampleUePosition(scene: Scene): Vec3 {
   return inside ? [x, y, scene.ueHeightM] : [sx / 2, sy / 2, scene.ueHeightM];
 }
 
+/**
+ * The thickness of the scene's first glass partition (its thinnest side, to 1 um), m, which the
+ * material comparison uses; undefined (the default 12 mm) when the scene has none.
+ */
+export function glassPartitionThicknessM(scene: Scene): number | undefined {
+  const glass = scene.objects.find((o) => o.kind === "partition" && o.material === "glass");
+  if (glass === undefined) return undefined;
+  const { min, max } = glass.box;
+  // Rounded to 1 um: 7.006 - 6.994 is 0.012000000000000455 in binary floating point.
+  return Math.round(Math.min(max[0] - min[0], max[1] - min[1], max[2] - min[2]) * 1e6) / 1e6;
+}
+
 /** Everything the channel study computed. */
 export interface ChannelStudy {
   readonly config: ChannelStudyConfig;
@@ -84,7 +96,9 @@ export async function runChannelStudy(
     survey,
     surveySummary: surveySummary(survey),
     radioMap: map,
-    materials: materialComparisonRows(scene.carrierFrequencyHz),
+    materials: materialComparisonRows(scene.carrierFrequencyHz, {
+      glassThicknessM: glassPartitionThicknessM(scene),
+    }),
     movingUe,
   };
 }
