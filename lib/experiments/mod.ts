@@ -11,6 +11,7 @@
  * | WC-ZF, Fig. 3a/3b and ablations | `wczf/` | 03 |
  * | density, Fig. 3c | `density/` | 04 |
  * | recovery time, Fig. 4 | `recovery/` | 05 |
+ * | second system: energy-aware power control, UAV NTN | `power/` | 06 |
  *
  * Around them: the scheme registry (`schemes.ts`) and the scheme sets
  * (`scheme_sets.ts`, `learned_schemes.ts`), seeds and spreads (`spread.ts`), tables
@@ -33,6 +34,7 @@ export * from "./robustness/mod.ts";
 export * from "./prediction/mod.ts";
 export * from "./density/mod.ts";
 export * from "./recovery/mod.ts";
+export * from "./power/mod.ts";
 export * from "./learned_schemes.ts";
 export * from "./reproduction/mod.ts";
 export * from "./all_figures.ts";
