@@ -9,12 +9,22 @@
  * (`lastTimings`: prepare / forward / unpack) and WC-ZF alone (the scheme's
  * `beamformMs`) are reported per scheme. The 1-minute load average is recorded.
  *
- * Run: `deno task bench decision` (or `bench/decision_bench.ts --slots=N`).
+ * Reference rows (`--no-reference` drops them): the LSTM-DT on its tfjs layers and the
+ * GenAI-DT with the tfjs fused generator head, the paths before the WebAssembly SIMD
+ * kernels, interleaved in the same run so that the ratio is meaningful.
+ *
+ * Run: `deno task bench decision` (or `bench/decision_bench.ts --slots=N [--name=decision_x]
+ * [--only=PREFIX] [--no-reference] [--no-write]`).
  *
  * @module
  */
 import { setupBackend } from "../lib/models/backend/mod.ts";
-import { loadShippedPredictors, type TimedPredictor } from "../lib/models/mod.ts";
+import {
+  createCganPredictor,
+  createLstmPredictor,
+  loadShippedPredictors,
+  type TimedPredictor,
+} from "../lib/models/mod.ts";
 import { simulateEpisode } from "../lib/mobility/mod.ts";
 import { loadNamedScene } from "../lib/scene/mod.ts";
 import { type ComplexMatrix, createRng } from "../lib/core/mod.ts";
@@ -46,11 +56,19 @@ interface Entry {
 
 /** Runs the benchmark and writes `bench/results/decision.json`. */
 export async function runDecisionBench(
-  options: { slots?: number; write?: boolean; only?: string } = {},
+  options: {
+    slots?: number;
+    write?: boolean;
+    only?: string;
+    reference?: boolean;
+    /** Result name (default "decision": `bench/results/decision.json`). */
+    name?: string;
+  } = {},
 ): Promise<Record<string, unknown>> {
   const slots = options.slots ?? 60;
   const backend = await setupBackend();
-  const { cgan, lstm } = await loadShippedPredictors("cpu");
+  const { cgan, lstm, generator, lstmModel, manifest } = await loadShippedPredictors("cpu");
+  const linear = manifest.presetConfig.linear;
   const scene = await loadNamedScene("office");
   const first = 20;
   const episode = simulateEpisode(scene, { slotCount: first + slots + 2 }, 11);
@@ -67,6 +85,25 @@ export async function runDecisionBench(
     add(`linear-scenarios T=${T}`, createResidualScenarioPredictor(LINEAR_PREDICTION_DEFAULTS), T);
     add(`lstm-dt T=${T}`, lstm(), T);
     add(`genai-dt M=20 T=${T}`, cgan({ trajectories: 20, rng: createRng(5).stream("z") }), T);
+    if (options.reference !== false) {
+      // the previous paths, interleaved in the same run: the tfjs layers LSTM and the
+      // tfjs fused generator head (same numbers to float32 rounding)
+      add(
+        `lstm-dt layers (before) T=${T}`,
+        createLstmPredictor(lstmModel, { linear, path: "layers" }),
+        T,
+      );
+      add(
+        `genai-dt M=20 tfjs-fused (before) T=${T}`,
+        createCganPredictor(generator, {
+          M: 20,
+          rng: createRng(5).stream("z"),
+          linear,
+          path: "fused",
+        }),
+        T,
+      );
+    }
   }
   if (options.only) {
     const keep = entries.filter((e) => e.name.startsWith(options.only!));
@@ -140,7 +177,9 @@ export async function runDecisionBench(
     targetsMs: { genaiDecision: 10, wczfAlone: 5, linearAndLstmDecision: 5 },
     rows,
   };
-  if (options.write !== false) console.log(`wrote ${await writeResult("decision", result)}`);
+  if (options.write !== false) {
+    console.log(`wrote ${await writeResult(options.name ?? "decision", result)}`);
+  }
   return result;
 }
 
@@ -150,6 +189,8 @@ if (import.meta.main) {
     slots: arg ? Number(arg.slice(8)) : undefined,
     write: !Deno.args.includes("--no-write"),
     only: Deno.args.find((a) => a.startsWith("--only="))?.slice(7),
+    reference: !Deno.args.includes("--no-reference"),
+    name: Deno.args.find((a) => a.startsWith("--name="))?.slice(7),
   });
   Deno.exit(0);
 }

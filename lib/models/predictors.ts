@@ -110,7 +110,8 @@ function conditions(history: TwinHistory, dims: ModelDims, linear: LinearPredict
  *
  * @param generator from `buildGenerator` / `loadShippedModels`.
  * @param options `M` (default 20), `rng` (seeded latents, required), `linear` (the
- *   linear-forecast settings the model was trained with), `name` (default "cgan").
+ *   linear-forecast settings the model was trained with), `name` (default "cgan"),
+ *   `path` (the sampler's, default `"wasm"`).
  */
 export function createCganPredictor(
   generator: tf.LayersModel,
@@ -119,6 +120,8 @@ export function createCganPredictor(
     readonly rng: Rng;
     readonly linear: LinearPredictorOptions;
     readonly name?: string;
+    /** The sampler's path (`sampleTrajectories`' `path`; default `"wasm"`). */
+    readonly path?: "wasm" | "fused" | "layers";
   },
 ): TimedPredictor {
   if (!(generator instanceof tf.LayersModel)) {
@@ -140,7 +143,12 @@ export function createCganPredictor(
       const t0 = performance.now();
       const conds = conditions(history, dims, options.linear);
       const t1 = performance.now();
-      const data = sampleTrajectories(generator, conds, { M, T: horizon, rng: options.rng });
+      const data = sampleTrajectories(generator, conds, {
+        M,
+        T: horizon,
+        rng: options.rng,
+        path: options.path,
+      });
       const t2 = performance.now();
       const K = history.ueCount, Nt = dims.Nt;
       const out = unpack(data, { A: history.apCount, M, T: horizon, K, Nt });
