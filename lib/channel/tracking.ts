@@ -175,7 +175,7 @@ export function createChannelTracker(
     const paths = rayPaths.map((p) => trackedPathFromRay(p, faceById, lambda));
     stats.traces++;
     if (timing) stats.traceMs += performance.now() - t0;
-    return { apIndex: b, paths, tracedAt: position, position };
+    return { apIndex: b, paths, tracedAt: position, position, moved: false, movedTo: [0, 0, 0] };
   }
 
   return {
@@ -200,8 +200,21 @@ export function createChannelTracker(
           continue;
         }
         const t0 = timing ? performance.now() : 0;
-        for (const p of state.paths) moveTrackedPath(p, position, lambda);
+        // A UE standing still after a move: moving again to the same point would write
+        // the same numbers (after a retrace it would not: the traced gains differ from
+        // the moved ones in the last bits, so that case moves).
+        const last = state.movedTo;
+        const still = state.moved && position[0] === last[0] && position[1] === last[1] &&
+          position[2] === last[2];
+        if (!still) {
+          const paths = state.paths;
+          for (let l = 0; l < paths.length; l++) moveTrackedPath(paths[l], position, lambda);
+          last[0] = position[0];
+          last[1] = position[1];
+          last[2] = position[2];
+        }
         state.position = position;
+        state.moved = true;
         stats.updates++;
         if (timing) stats.updateMs += performance.now() - t0;
       }
@@ -218,6 +231,9 @@ export function createChannelTracker(
 
 interface LinkState extends TrackedLink {
   position: Vec3;
+  /** Whether the paths were last moved (not traced), and where to (a copy), m. */
+  moved: boolean;
+  readonly movedTo: [number, number, number];
 }
 
 /**
@@ -246,9 +262,14 @@ export function trackedPathFromRay(
   const n = path.reflectionOrder;
   const mirrorAxes = new Int8Array(n);
   const mirrorCoordinates = new Float64Array(n);
-  const flip = new Float64Array([1, 1, 1]);
+  const flip = new Float64Array(3);
+  flip[0] = 1;
+  flip[1] = 1;
+  flip[2] = 1;
   let r = 0;
-  for (const it of path.interactions) {
+  const interactions = path.interactions;
+  for (let i = 0; i < interactions.length; i++) {
+    const it = interactions[i];
     if (it.kind !== "reflection") continue;
     const face = faceById.get(it.faceId);
     if (!face) throw new RangeError(`path interaction names unknown face ${it.faceId}`);
@@ -269,7 +290,23 @@ export function trackedPathFromRay(
   const coefficientRe = s * (path.gain.re * c - path.gain.im * sn);
   const coefficientIm = s * (path.gain.re * sn + path.gain.im * c);
   const vertices = new Float64Array(3 * (n + 2));
-  path.vertices.forEach((v, i) => vertices.set(v, 3 * i));
+  const pv = path.vertices;
+  for (let i = 0; i < pv.length; i++) {
+    const v = pv[i];
+    vertices[3 * i] = v[0];
+    vertices[3 * i + 1] = v[1];
+    vertices[3 * i + 2] = v[2];
+  }
+  const du = path.departure.unit;
+  const au = path.arrival.unit;
+  const departure = new Float64Array(3);
+  departure[0] = du[0];
+  departure[1] = du[1];
+  departure[2] = du[2];
+  const arrival = new Float64Array(3);
+  arrival[0] = au[0];
+  arrival[1] = au[1];
+  arrival[2] = au[2];
   return {
     isDirect: path.isDirect,
     reflectionOrder: n,
@@ -277,8 +314,8 @@ export function trackedPathFromRay(
     lengthM: L,
     gainRe: path.gain.re,
     gainIm: path.gain.im,
-    departure: Float64Array.from(path.departure.unit),
-    arrival: Float64Array.from(path.arrival.unit),
+    departure,
+    arrival,
     vertices,
     coefficientRe,
     coefficientIm,

@@ -8,9 +8,9 @@ import type { Vec3 } from "../core/mod.ts";
 import type { Face } from "../scene/mod.ts";
 
 /** Parameter tolerance so a segment that starts or ends on a face does not hit it. */
-const SEGMENT_EPSILON = 1e-9;
+export const SEGMENT_EPSILON = 1e-9;
 /** Spatial tolerance on face rectangles, m. */
-const EDGE_TOLERANCE_M = 1e-9;
+export const EDGE_TOLERANCE_M = 1e-9;
 
 /** Axes spanning a face: for `axis` 0 they are (1, 2), for 1 (0, 2), for 2 (0, 1). */
 export function faceInPlaneAxes(axis: 0 | 1 | 2): readonly [number, number] {

@@ -81,6 +81,59 @@ export function applyInteraction(
   return combine(eTe, s, eTm, pOut);
 }
 
+/**
+ * {@link applyInteraction} on a field held as `[re x, re y, re z, im x, im y, im z]`, in
+ * place and without allocating (the tracer's inner loop): the same operations in the
+ * same order, so the same numbers to the last bit.
+ */
+export function applyInteractionInPlace(
+  field: Float64Array,
+  incoming: Vec3,
+  outgoing: Vec3,
+  normal: Vec3,
+  te: Complex,
+  tm: Complex,
+): void {
+  const i0 = incoming[0], i1 = incoming[1], i2 = incoming[2];
+  let s0 = i1 * normal[2] - i2 * normal[1];
+  let s1 = i2 * normal[0] - i0 * normal[2];
+  let s2 = i0 * normal[1] - i1 * normal[0];
+  const sn = Math.hypot(s0, s1, s2);
+  if (sn < NEAR_PARALLEL) {
+    const t = transverseUnit(Math.abs(normal[0]) < 0.9 ? [1, 0, 0] : [0, 1, 0], incoming);
+    s0 = t[0];
+    s1 = t[1];
+    s2 = t[2];
+  } else {
+    s0 = s0 / sn;
+    s1 = s1 / sn;
+    s2 = s2 / sn;
+  }
+  const o0 = outgoing[0], o1 = outgoing[1], o2 = outgoing[2];
+  const pi0 = s1 * i2 - s2 * i1;
+  const pi1 = s2 * i0 - s0 * i2;
+  const pi2 = s0 * i1 - s1 * i0;
+  const po0 = s1 * o2 - s2 * o1;
+  const po1 = s2 * o0 - s0 * o2;
+  const po2 = s0 * o1 - s1 * o0;
+  const r0 = field[0], r1 = field[1], r2 = field[2];
+  const m0 = field[3], m1 = field[4], m2 = field[5];
+  const sRe = r0 * s0 + r1 * s1 + r2 * s2;
+  const sIm = m0 * s0 + m1 * s1 + m2 * s2;
+  const pRe = r0 * pi0 + r1 * pi1 + r2 * pi2;
+  const pIm = m0 * pi0 + m1 * pi1 + m2 * pi2;
+  const aRe = te.re * sRe - te.im * sIm;
+  const aIm = te.re * sIm + te.im * sRe;
+  const bRe = tm.re * pRe - tm.im * pIm;
+  const bIm = tm.re * pIm + tm.im * pRe;
+  field[0] = aRe * s0 + bRe * po0;
+  field[1] = aRe * s1 + bRe * po1;
+  field[2] = aRe * s2 + bRe * po2;
+  field[3] = aIm * s0 + bIm * po0;
+  field[4] = aIm * s1 + bIm * po1;
+  field[5] = aIm * s2 + bIm * po2;
+}
+
 /** Received complex amplitude: the field projected on the receive polarization. */
 export function receive(field: FieldVector, polarization: Vec3): Complex {
   return project(field, polarization);

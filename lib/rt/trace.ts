@@ -25,14 +25,8 @@ import {
   type Scene,
   sceneFaces,
 } from "../scene/mod.ts";
-import { isInFrontOf, mirrorPoint, segmentFaceHit } from "./geometry.ts";
-import {
-  applyInteraction,
-  type FieldVector,
-  realField,
-  receive,
-  transverseUnit,
-} from "./polarization.ts";
+import { EDGE_TOLERANCE_M, isInFrontOf, mirrorPoint, SEGMENT_EPSILON } from "./geometry.ts";
+import { applyInteractionInPlace, transverseUnit } from "./polarization.ts";
 import type { Direction, PathInteraction, RayPath, TraceOptions } from "./types.ts";
 
 /** One node of the image tree: a sequence of reflecting faces and the image of the source. */
@@ -91,6 +85,45 @@ interface TracerContext {
   readonly polarization: Vec3;
   /** Whether rays may pass through partitions. */
   readonly penetration: boolean;
+  /** Flat copy of the faces for the segment crossings. */
+  readonly flat: FlatFaces;
+  /** Field of the path being tracked, `[re xyz, im xyz]`. */
+  readonly field: Float64Array;
+}
+
+/**
+ * The faces as typed arrays for {@link crossings}, which tests every face for every
+ * segment of every candidate path and must not allocate.
+ */
+interface FlatFaces {
+  /** Plane axis per face. */
+  readonly axis: Int32Array;
+  /** Plane coordinate per face, m. */
+  readonly coord: Float64Array;
+  /** Rectangle widened by `EDGE_TOLERANCE_M`, `[face, (uLo, uHi, vLo, vHi)]`, m. */
+  readonly rect: Float64Array;
+  /** 1 where a ray may pass through the face (a partition, with penetration on). */
+  readonly passable: Uint8Array;
+}
+
+/** {@link FlatFaces} of the prepared faces. */
+function flattenFaces(faces: readonly FaceData[], penetration: boolean): FlatFaces {
+  const rect = new Float64Array(4 * faces.length);
+  faces.forEach(({ face }, i) => {
+    rect[4 * i] = face.uMin - EDGE_TOLERANCE_M;
+    rect[4 * i + 1] = face.uMax + EDGE_TOLERANCE_M;
+    rect[4 * i + 2] = face.vMin - EDGE_TOLERANCE_M;
+    rect[4 * i + 3] = face.vMax + EDGE_TOLERANCE_M;
+  });
+  return {
+    axis: Int32Array.from(faces, (f) => f.face.axis),
+    coord: Float64Array.from(faces, (f) => f.face.coordinate),
+    rect,
+    passable: Uint8Array.from(
+      faces,
+      (f) => f.face.penetrableThicknessM !== null && penetration ? 1 : 0,
+    ),
+  };
 }
 
 /** Reflection-order limits of the image tree. */
@@ -219,6 +252,7 @@ function flattenImageTree(
 /**
  * Transmissions along segment a->b (m), sorted by distance; null if an opaque face
  * blocks it. Faces `skip.a` and `skip.b` (the segment's own reflectors) are ignored.
+ * The per-face test is `segmentFaceHit`'s, inlined on {@link FlatFaces}.
  */
 function crossings(
   ctx: TracerContext,
@@ -226,13 +260,29 @@ function crossings(
   b: Vec3,
   skip: { a: number; b: number },
 ): { t: number; faceIndex: number }[] | null {
-  const { faces, penetration } = ctx;
+  const { axis, coord, rect, passable } = ctx.flat;
+  const a0 = a[0], a1 = a[1], a2 = a[2];
+  const b0 = b[0], b1 = b[1], b2 = b[2];
   let hits: { t: number; faceIndex: number }[] | null = null;
-  for (let f = 0; f < faces.length; f++) {
+  for (let f = 0; f < axis.length; f++) {
     if (f === skip.a || f === skip.b) continue;
-    const t = segmentFaceHit(a, b, faces[f].face);
-    if (t < 0) continue;
-    if (faces[f].face.penetrableThicknessM === null || !penetration) return null;
+    const ax = axis[f];
+    const c = coord[f];
+    const da = (ax === 0 ? a0 : ax === 1 ? a1 : a2) - c;
+    const db = (ax === 0 ? b0 : ax === 1 ? b1 : b2) - c;
+    if ((da > 0 && db > 0) || (da < 0 && db < 0) || da === db) continue;
+    const t = da / (da - db);
+    if (t <= SEGMENT_EPSILON || t >= 1 - SEGMENT_EPSILON) continue;
+    // In-plane axes: (1, 2) for axis 0, (0, 2) for 1, (0, 1) for 2.
+    const au = ax === 0 ? a1 : a0;
+    const bu = ax === 0 ? b1 : b0;
+    const pu = au + t * (bu - au);
+    if (pu < rect[4 * f] || pu > rect[4 * f + 1]) continue;
+    const av = ax === 2 ? a1 : a2;
+    const bv = ax === 2 ? b1 : b2;
+    const pv = av + t * (bv - av);
+    if (pv < rect[4 * f + 2] || pv > rect[4 * f + 3]) continue;
+    if (passable[f] === 0) return null;
     (hits ??= []).push({ t, faceIndex: f });
   }
   if (hits && hits.length > 1) hits.sort((x, y) => x.t - y.t);
@@ -304,29 +354,29 @@ function polylineLength(vertices: Vec3[]): number {
  * propagation unit vectors, and the interactions with their incidence angles.
  */
 function trackPolarization(ctx: TracerContext, vertices: Vec3[], steps: PathStep[]) {
-  const { faces, frequencyHz, polarization } = ctx;
+  const { faces, frequencyHz, polarization, field } = ctx;
   let dir = vec3.normalize(vec3.sub(vertices[1], vertices[0]));
   const departure = dir;
-  let field: FieldVector = realField(transverseUnit(polarization, dir));
+  const start = transverseUnit(polarization, dir);
+  field[0] = start[0];
+  field[1] = start[1];
+  field[2] = start[2];
+  field[3] = 0;
+  field[4] = 0;
+  field[5] = 0;
   const interactions: PathInteraction[] = [];
   let segment = 0;
   for (const step of steps) {
     const fd = faces[step.faceIndex];
     const angle = incidenceAngle(dir, fd.normal);
     if (step.kind === "transmission") {
-      field = applyInteraction(
-        field,
-        { incoming: dir, outgoing: dir, normal: fd.normal },
-        transmissionCoefficients(fd, { angleRad: angle, frequencyHz }),
-      );
+      const { te, tm } = transmissionCoefficients(fd, { angleRad: angle, frequencyHz });
+      applyInteractionInPlace(field, dir, dir, fd.normal, te, tm);
     } else {
       segment++;
       const out = vec3.normalize(vec3.sub(vertices[segment + 1], vertices[segment]));
-      field = applyInteraction(
-        field,
-        { incoming: dir, outgoing: out, normal: fd.normal },
-        reflectionCoefficients(fd, { angleRad: angle, frequencyHz }),
-      );
+      const { te, tm } = reflectionCoefficients(fd, { angleRad: angle, frequencyHz });
+      applyInteractionInPlace(field, dir, out, fd.normal, te, tm);
       dir = out;
     }
     interactions.push({
@@ -336,7 +386,12 @@ function trackPolarization(ctx: TracerContext, vertices: Vec3[], steps: PathStep
       incidenceAngleRad: angle,
     });
   }
-  const amplitude = receive(field, transverseUnit(polarization, dir));
+  // The field projected on the receive polarization.
+  const rp = transverseUnit(polarization, dir);
+  const amplitude = {
+    re: field[0] * rp[0] + field[1] * rp[1] + field[2] * rp[2],
+    im: field[3] * rp[0] + field[4] * rp[1] + field[5] * rp[2],
+  };
   return { amplitude, departure, dir, interactions };
 }
 
@@ -474,6 +529,8 @@ export function createPathTracer(
     lambda: wavelengthM(frequencyHz),
     polarization,
     penetration,
+    flat: flattenFaces(faces, penetration),
+    field: new Float64Array(6),
   };
   const nodes = buildImageTree(tx, faces, { maxReflectionOrder, furnitureMaxReflectionOrder });
   const tree = flattenImageTree(nodes, faces, maxReflectionOrder);
