@@ -73,16 +73,10 @@
  * @module
  */
 import { assertInteger, assertNonNegative, type ComplexMatrix } from "../core/mod.ts";
-import { powerGains } from "./gains.ts";
 import { NOISE_POWER_W, perBeamPowerW, servedUesByAp } from "./power.ts";
 import type { ApBeams } from "./sinr.ts";
-import {
-  gramUpperAddRows,
-  Scratch,
-  slnrRowsFromGrams,
-  ueGramsAndMeans,
-  zfRowsInto,
-} from "./kernels.ts";
+import { type WczfKernelChoice, type WczfKernels, wczfKernels } from "./wczf_kernels.ts";
+import { slnrWorkLength } from "./wasm/mod.ts";
 import { SLNR_MAX_ITERATIONS, SLNR_TOLERANCE } from "./slnr.ts";
 import { rowsToWeights, ZF_RELATIVE_REGULARIZATION, type ZfOptions } from "./zf.ts";
 
@@ -103,6 +97,17 @@ export interface WczfOptions extends ZfOptions {
   readonly refinementPasses?: number;
   /** Power-iteration cap of the SLNR candidate. */
   readonly slnrMaxIterations?: number;
+  /**
+   * Kernels: `"js"` (plain JS, the reference), `"wasm"` (WebAssembly SIMD, needs
+   * `Nt % 4 == 0`) or `"auto"` (default: wasm when `Nt % 4 == 0`). Same results up to
+   * summation order.
+   */
+  readonly kernels?: WczfKernelChoice;
+  /**
+   * If given, the milliseconds of each step (`setup`, `zf`, `interference`, `slnr`,
+   * `signal`, `select`) are added to it (for benchmarks; `performance.now()` per step).
+   */
+  readonly timings?: Record<string, number>;
 }
 
 /** Result of {@link wczfBeams}. */
@@ -122,8 +127,6 @@ export interface WczfResult {
   /** Reference beams (other beams held fixed) of the last selection pass. */
   readonly referenceBeams: ApBeams[];
 }
-
-const scratch = new Scratch();
 
 /**
  * WC-ZF beams (see the module documentation for the exact candidates and selection).
@@ -153,19 +156,31 @@ export function wczfBeams(scenarios: WczfScenarios, options: WczfOptions): WczfR
   const shape = scenarioShape(scenarios, options.servingAp);
   const useSlnr = statistical === "auto" ? shape.sCount >= 2 : statistical;
   const labels = candidateLabels(shape.mCount, useSlnr);
-  const p = problem(shape, options, labels.length);
-
+  const timings = options.timings;
+  let t = timings ? performance.now() : 0;
+  const lap = (step: string) => {
+    if (!timings) return;
+    const now = performance.now();
+    timings[step] = (timings[step] ?? 0) + now - t;
+    t = now;
+  };
+  const p = problem(shape, options, labels.length, refinementPasses);
   const samples = ownChannelSamples(p);
+  lap("setup");
   const { candidateRows, referenceRows } = zfCandidates(p, relativeRegularization);
+  lap("zf");
   const pass = createInterferencePass(p, useSlnr);
   accumulateInterference(p, pass, referenceRows, useSlnr);
+  lap("interference");
   if (useSlnr) {
     slnrCandidates(p, pass, samples, candidateRows, {
       noisePowerW: noise,
       maxIterations: options.slnrMaxIterations ?? SLNR_MAX_ITERATIONS,
     });
   }
+  lap("slnr");
   const signal = candidateSignalGains(p, samples, candidateRows, pass.ownGain);
+  lap("signal");
 
   const selection = {
     chosen: new Int32Array(p.k).fill(-1),
@@ -181,16 +196,17 @@ export function wczfBeams(scenarios: WczfScenarios, options: WczfOptions): WczfR
     selectedRows = selectBeams(p, candidateRows, signal, pass.interference, noise, selection);
   }
   const asBeams = (rows: ComplexMatrix, b: number): ApBeams => ({
-    servedUes: p.served[b],
+    servedUes: p.servedUes[b],
     weights: rowsToWeights(rows),
   });
+  lap("select");
   return {
     beams: selectedRows.map(asBeams),
     chosen: selection.chosen,
     candidateLabels: labels,
     worstCaseSinr: selection.worst,
     candidateWorstCaseSinr: selection.candWorst,
-    candidateRows,
+    candidateRows: candidateRows.map((m) => ({ ...m, re: p.ws.keep(m.re), im: p.ws.keep(m.im) })),
     referenceBeams: referenceRows.map(asBeams),
   };
 }
@@ -255,7 +271,9 @@ function candidateLabels(mCount: number, useSlnr: boolean): string[] {
 /** A {@link ScenarioShape} with the association, the beam powers and the candidate count. */
 interface WczfProblem extends ScenarioShape {
   readonly servingAp: Int32Array;
-  /** Per AP its served UEs, ascending. */
+  /** Per AP its served UEs, ascending (returned with the beams). */
+  readonly servedUes: Int32Array[];
+  /** The same lists in the kernel set's memory. */
   readonly served: Int32Array[];
   /** `[K]` index of UE u among its AP's served UEs. */
   readonly local: Int32Array;
@@ -263,19 +281,68 @@ interface WczfProblem extends ScenarioShape {
   readonly power: Float64Array;
   /** Candidates per UE `C`. */
   readonly c: number;
+  /** The kernel set and its buffers; `flat` and `served` are in its memory. */
+  readonly ws: WczfKernels;
 }
 
-function problem(shape: ScenarioShape, options: WczfOptions, c: number): WczfProblem {
+function problem(
+  shape: ScenarioShape,
+  options: WczfOptions,
+  c: number,
+  passes: number,
+): WczfProblem {
   const { servingAp } = options;
-  const { apCount, k } = shape;
-  const served = servedUesByAp(servingAp, apCount);
+  const { apCount, k, nt, sCount } = shape;
   const power = options.beamPowerW ?? perBeamPowerW(servingAp, { apCount });
   if (power.length !== apCount) {
     throw new RangeError(`beamPowerW has ${power.length} entries, expected ${apCount}`);
   }
+  const ws = wczfKernels(options.kernels ?? "auto", nt);
+  ws.begin(workspaceBytes(shape, c, passes), sCount, nt);
+  const servedUes = servedUesByAp(servingAp, apCount);
+  const served = servedUes.map((list, b) => {
+    const copy = ws.i32(`served${b}`, list.length);
+    copy.set(list);
+    return copy;
+  });
   const local = new Int32Array(k);
   for (const list of served) list.forEach((u, i) => (local[u] = i));
-  return { ...shape, servingAp, served, local, power, c };
+  // The channels, in the kernel set's memory (a no-op copy-free view for js).
+  let flat = shape.flat;
+  if (ws.name !== "js") {
+    const kn = k * nt;
+    const re = ws.f64("channelsRe", sCount * apCount * kn);
+    const im = ws.f64("channelsIm", sCount * apCount * kn);
+    flat = shape.flat.map((set, s) =>
+      set.map((h, b) => {
+        const o = (s * apCount + b) * kn;
+        re.set(h.re, o);
+        im.set(h.im, o);
+        return { rows: k, cols: nt, re: re.subarray(o, o + kn), im: im.subarray(o, o + kn) };
+      })
+    );
+  }
+  return { ...shape, flat, servingAp, servedUes, served, local, power, c, ws };
+}
+
+/**
+ * An upper bound on the bytes of every buffer one call asks its kernel set for (the
+ * wasm set reserves it up front: its memory must not grow while views of it exist).
+ */
+function workspaceBytes(shape: ScenarioShape, c: number, passes: number): number {
+  const { sCount: s, apCount: a, k, nt } = shape;
+  const f64 = 2 * s * a * k * nt + // channels
+    2 * k * s * nt + // own-channel samples
+    4 * k * nt + // mean and trajectory-mean channels
+    2 * k * c * nt + // candidate rows
+    2 * k * nt * (2 + passes) + // reference and selected rows
+    6 * k * k + k + // ZF work
+    2 * k * s + k * k + // interference, own gains, gains of one AP
+    2 * a * nt * nt + // leakage Grams
+    2 * k * nt * nt + 2 * k * nt + slnrWorkLength(nt, s) + // max-SLNR
+    k * s * c + s * c + s; // candidate signal, denominators
+  const i32 = 2 * k + a * k + k + s;
+  return 8 * f64 + 4 * i32 + 16 * (64 + 8 * a + 2 * a * (2 + passes));
 }
 
 /** Each served UE's own-channel samples `[K][S, Nt]` (row `u * S + s`; scratch). */
@@ -287,7 +354,7 @@ interface OwnSamples {
 /** Copies `h_{u,b(u)}^{(s)H}` of every served UE u into contiguous `[S, Nt]` rows. */
 function ownChannelSamples(p: WczfProblem): OwnSamples {
   const { k, sCount, nt, flat, servingAp } = p;
-  const xRe = scratch.get("xRe", k * sCount * nt), xIm = scratch.get("xIm", k * sCount * nt);
+  const xRe = p.ws.f64("xRe", k * sCount * nt), xIm = p.ws.f64("xIm", k * sCount * nt);
   for (let u = 0; u < k; u++) {
     const b = servingAp[u];
     if (b < 0) continue;
@@ -313,27 +380,27 @@ function zfCandidates(
   p: WczfProblem,
   relativeRegularization: number,
 ): { candidateRows: ComplexMatrix[]; referenceRows: ComplexMatrix[] } {
-  const { k, nt, c, mCount, tCount, flat } = p;
+  const { k, nt, c, mCount, tCount, flat, ws } = p;
   const kn = k * nt;
   const candidateRows: ComplexMatrix[] = [];
   const referenceRows: ComplexMatrix[] = [];
   const mean: ComplexMatrix = {
     rows: k,
     cols: nt,
-    re: scratch.get("meanRe", kn),
-    im: scratch.get("meanIm", kn),
+    re: ws.f64("meanRe", kn),
+    im: ws.f64("meanIm", kn),
   };
   const traj: ComplexMatrix = {
     rows: k,
     cols: nt,
-    re: scratch.get("trajRe", kn),
-    im: scratch.get("trajIm", kn),
+    re: ws.f64("trajRe", kn),
+    im: ws.f64("trajIm", kn),
   };
   for (let b = 0; b < p.apCount; b++) {
     const list = p.served[b], kb = list.length;
-    const rows = zeroMatrix(kb * c, nt);
+    const rows = zeroMatrix(ws, kb * c, nt);
     candidateRows.push(rows);
-    const ref = zeroMatrix(kb, nt);
+    const ref = zeroMatrix(ws, kb, nt);
     referenceRows.push(ref);
     if (kb === 0) continue;
     if (mCount === 1) {
@@ -343,13 +410,12 @@ function zfCandidates(
       mean.im.fill(0);
       for (let m = 0; m < mCount; m++) {
         averageInto(flat, b, m * tCount, tCount, traj);
-        zfRowsInto(traj, list, {
+        ws.zfRowsInto(traj, list, {
           relativeRegularization,
           outRe: rows.re,
           outIm: rows.im,
           outRow0: 1 + m,
           outStride: c,
-          scratch,
         });
         const tr = traj.re, ti = traj.im, mr = mean.re, mi = mean.im;
         for (let q = 0; q < kn; q++) {
@@ -363,13 +429,12 @@ function zfCandidates(
         mean.im[q] *= inv;
       }
     }
-    zfRowsInto(mean, list, {
+    ws.zfRowsInto(mean, list, {
       relativeRegularization,
       outRe: ref.re,
       outIm: ref.im,
       outRow0: 0,
       outStride: 1,
-      scratch,
     });
     for (let i = 0; i < kb; i++) {
       rows.re.set(ref.re.subarray(i * nt, (i + 1) * nt), i * c * nt);
@@ -379,9 +444,9 @@ function zfCandidates(
   return { candidateRows, referenceRows };
 }
 
-/** A zero `[rows, cols]` complex matrix. */
-function zeroMatrix(rows: number, cols: number): ComplexMatrix {
-  return { rows, cols, re: new Float64Array(rows * cols), im: new Float64Array(rows * cols) };
+/** A zero `[rows, cols]` complex matrix (an output buffer of `ws`). */
+function zeroMatrix(ws: WczfKernels, rows: number, cols: number): ComplexMatrix {
+  return { rows, cols, re: ws.output(rows * cols), im: ws.output(rows * cols) };
 }
 
 /** Buffers of the pass over the `S x A` channels (scratch). */
@@ -400,24 +465,25 @@ interface InterferencePass {
 }
 
 function createInterferencePass(p: WczfProblem, withGram: boolean): InterferencePass {
-  const { k, sCount, nt } = p;
+  const { k, sCount, nt, ws } = p;
   let maxKb = 0;
   for (const list of p.served) maxKb = Math.max(maxKb, list.length);
   const gramRe: Float64Array[] = [], gramIm: Float64Array[] = [], rest: Int32Array[] = [];
   if (withGram) {
     for (let b = 0; b < p.apCount; b++) {
-      gramRe.push(scratch.get(`gramRe${b}`, nt * nt).fill(0));
-      gramIm.push(scratch.get(`gramIm${b}`, nt * nt).fill(0));
-      const offsets = new Int32Array(k - p.served[b].length);
+      gramRe.push(ws.f64(`gramRe${b}`, nt * nt).fill(0));
+      gramIm.push(ws.f64(`gramIm${b}`, nt * nt).fill(0));
+      const all = ws.allRowsInLeakageGram;
+      const offsets = ws.i32(`rest${b}`, all ? k : k - p.served[b].length);
       let n = 0;
-      for (let u = 0; u < k; u++) if (p.servingAp[u] !== b) offsets[n++] = u * nt;
+      for (let u = 0; u < k; u++) if (all || p.servingAp[u] !== b) offsets[n++] = u * nt;
       rest.push(offsets);
     }
   }
   return {
-    interference: scratch.get("interference", k * sCount),
-    ownGain: scratch.get("ownGain", k * sCount),
-    gains: scratch.get("gains", k * maxKb),
+    interference: ws.f64("interference", k * sCount),
+    ownGain: ws.f64("ownGain", k * sCount),
+    gains: ws.f64("gains", k * maxKb),
     gramRe,
     gramIm,
     rest,
@@ -443,7 +509,7 @@ function accumulateInterference(
       const kb = p.served[b].length;
       if (kb === 0) continue;
       const h = flat[s][b];
-      powerGains(h, refRows[b], { out: gains });
+      p.ws.powerGains(h, refRows[b], gains);
       const pb = p.power[b];
       for (let u = 0; u < k; u++) {
         const o = u * kb;
@@ -457,7 +523,7 @@ function accumulateInterference(
         interference[u * sCount + s] += pb * sum;
       }
       if (withGram) {
-        gramUpperAddRows(h.re, h.im, rest[b], rest[b].length, nt, gramRe[b], gramIm[b]);
+        p.ws.gramUpperAddRows(h.re, h.im, rest[b], rest[b].length, nt, gramRe[b], gramIm[b]);
       }
     }
   }
@@ -471,19 +537,25 @@ function slnrCandidates(
   candidateRows: readonly ComplexMatrix[],
   options: { readonly noisePowerW: number; readonly maxIterations: number },
 ): void {
-  const { sCount, nt, c } = p;
+  const { sCount, nt, c, ws } = p;
+  let maxKb = 0;
+  for (const list of p.served) maxKb = Math.max(maxKb, list.length);
+  const nn = nt * nt;
+  const rRe = ws.f64("ueGramRe", maxKb * nn), rIm = ws.f64("ueGramIm", maxKb * nn);
+  const meanRe = ws.f64("ueMeanRe", maxKb * nt), meanIm = ws.f64("ueMeanIm", maxKb * nt);
+  const rowStart = ws.i32("rowStart", maxKb);
   for (let b = 0; b < p.apCount; b++) {
     const list = p.served[b];
     if (list.length === 0) continue;
-    const kb = list.length, nn = nt * nt;
-    const rowStart = Int32Array.from(list, (u) => u * sCount);
-    const rRe = scratch.get("ueGramRe", kb * nn), rIm = scratch.get("ueGramIm", kb * nn);
-    const meanRe = scratch.get("ueMeanRe", kb * nt), meanIm = scratch.get("ueMeanIm", kb * nt);
-    ueGramsAndMeans(samples.re, samples.im, rowStart, sCount, nt, rRe, rIm, meanRe, meanIm);
-    slnrRowsFromGrams({ re: pass.gramRe[b], im: pass.gramIm[b] }, {
+    const kb = list.length;
+    for (let i = 0; i < kb; i++) rowStart[i] = list[i] * sCount;
+    const ueGrams = { re: rRe.subarray(0, kb * nn), im: rIm.subarray(0, kb * nn) };
+    const ueMeans = { re: meanRe.subarray(0, kb * nt), im: meanIm.subarray(0, kb * nt) };
+    ws.ueGramsAndMeans(samples, rowStart.subarray(0, kb), sCount, nt, ueGrams, ueMeans);
+    ws.slnrRowsFromGrams({ re: pass.gramRe[b], im: pass.gramIm[b] }, {
       ueCount: kb,
-      ueGrams: { re: rRe, im: rIm },
-      ueMeans: { re: meanRe, im: meanIm },
+      ueGrams,
+      ueMeans,
       antennaCount: nt,
       sampleCount: sCount,
       noiseToPowerRatio: Math.max(options.noisePowerW, Number.MIN_VALUE) / p.power[b],
@@ -492,8 +564,7 @@ function slnrCandidates(
       out: candidateRows[b],
       outRow0: c - 1,
       outStride: c,
-      scratch,
-    });
+    }, { ...samples, rowStart: rowStart.subarray(0, kb) });
   }
 }
 
@@ -508,8 +579,8 @@ function candidateSignalGains(
   ownGain: Float64Array,
 ): Float64Array {
   const { k, sCount, nt, c } = p;
-  const signal = scratch.get("signal", k * sCount * c);
-  const partial = scratch.get("partial", sCount * c);
+  const signal = p.ws.f64("signal", k * sCount * c);
+  const partial = p.ws.f64("partial", sCount * c);
   const signalOfCandidate0 = ownGain.slice();
   for (let b = 0; b < p.apCount; b++) {
     const list = p.served[b], kb = list.length;
@@ -529,7 +600,7 @@ function candidateSignalGains(
           re: candidateRows[b].re.subarray((i * c + 1) * nt, (i + 1) * c * nt),
           im: candidateRows[b].im.subarray((i * c + 1) * nt, (i + 1) * c * nt),
         };
-        powerGains(x, cand, { out: partial });
+        p.ws.powerGains(x, cand, partial);
         for (let s = 0; s < sCount; s++) {
           for (let ci = 1; ci < c; ci++) signal[o + s * c + ci] = partial[s * (c - 1) + ci - 1];
         }
@@ -555,11 +626,11 @@ function selectBeams(
 ): ComplexMatrix[] {
   const { sCount, nt, c } = p;
   const { chosen, worst, candWorst } = selection;
-  const denominator = scratch.get("denominator", sCount);
+  const denominator = p.ws.f64("denominator", sCount);
   const selectedRows: ComplexMatrix[] = [];
   for (let b = 0; b < p.apCount; b++) {
     const list = p.served[b], kb = list.length;
-    const sel = zeroMatrix(kb, nt);
+    const sel = zeroMatrix(p.ws, kb, nt);
     const pb = p.power[b];
     const rows = candidateRows[b];
     for (let i = 0; i < kb; i++) {

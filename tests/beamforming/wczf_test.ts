@@ -7,6 +7,7 @@ import {
   sinrLinear,
   TX_POWER_DBM,
   wczfBeams,
+  type WczfResult,
   zfBeams,
 } from "../../lib/beamforming/mod.ts";
 import { columnNorm2, perturb, randomMatrix, roundRobin } from "./helpers.ts";
@@ -158,6 +159,7 @@ Deno.test("optimized WC-ZF matches the straightforward reference implementation"
     [2, 6, 10, 1, 4, 5e-6, 0, "auto"], // M = 1: no trajectory candidates
     [2, 6, 10, 3, 1, 5e-6, 1, false],
   ];
+  const maxDeviation = { js: 0, wasm: 0 };
   for (const [a, k, nt, m, t, spread, refinementPasses, statistical] of cases) {
     const base = Array.from({ length: a }, () => randomMatrix(rng, k, nt, 1e-5));
     const scenarios = spread > 0 ? scenarioSet(rng, m, t, base, spread) : Array.from(
@@ -167,27 +169,52 @@ Deno.test("optimized WC-ZF matches the straightforward reference implementation"
     const servingAp = roundRobin(k, a);
     servingAp[k - 1] = -1; // one unserved UE
     const opts = { servingAp, refinementPasses, statistical };
-    const r = wczfBeams(scenarios, opts), ref = referenceWczfBeams(scenarios, opts);
-    const label = `A=${a} K=${k} Nt=${nt} M=${m} T=${t}`;
-    assert.deepEqual(r.candidateLabels, ref.candidateLabels, label);
-    assert.deepEqual(Array.from(r.chosen), Array.from(ref.chosen), label);
-    const close = (x: ArrayLike<number>, y: ArrayLike<number>, tol: number, what: string) => {
-      assert.equal(x.length, y.length, `${label} ${what}`);
-      for (let i = 0; i < x.length; i++) {
-        const scale = Math.max(Math.abs(x[i]), Math.abs(y[i]), 1e-300);
-        assert.ok(
-          Math.abs(x[i] - y[i]) <= tol * scale || Math.abs(x[i] - y[i]) < 1e-12,
-          `${label} ${what}[${i}]: ${x[i]} vs ${y[i]}`,
-        );
-      }
-    };
-    close(r.worstCaseSinr, ref.worstCaseSinr, 1e-9, "worstCaseSinr");
-    close(r.candidateWorstCaseSinr, ref.candidateWorstCaseSinr, 1e-9, "candidateWorstCaseSinr");
-    for (let b = 0; b < a; b++) {
-      close(r.candidateRows[b].re, ref.candidateRows[b].re, 0, "candidateRows.re");
-      close(r.candidateRows[b].im, ref.candidateRows[b].im, 0, "candidateRows.im");
-      close(r.beams[b].weights.re, ref.beams[b].weights.re, 0, "beams.re");
-      close(r.referenceBeams[b].weights.im, ref.referenceBeams[b].weights.im, 0, "reference.im");
+    const ref = referenceWczfBeams(scenarios, opts);
+    for (const kernels of ["js", "wasm"] as const) {
+      if (kernels === "wasm" && nt % 4 !== 0) continue;
+      const r = wczfBeams(scenarios, { ...opts, kernels });
+      const label = `${kernels} A=${a} K=${k} Nt=${nt} M=${m} T=${t}`;
+      maxDeviation[kernels] = Math.max(maxDeviation[kernels], compare(r, ref, a, label));
     }
   }
+  console.log("largest |beam - reference beam| entry:", maxDeviation);
 });
+
+/** Asserts `r` equals the reference (beams to 1e-9 per entry); returns the largest beam deviation. */
+function compare(r: WczfResult, ref: WczfResult, a: number, label: string): number {
+  assert.deepEqual(r.candidateLabels, ref.candidateLabels, label);
+  assert.deepEqual(Array.from(r.chosen), Array.from(ref.chosen), label);
+  const close = (x: ArrayLike<number>, y: ArrayLike<number>, tol: number, what: string) => {
+    assert.equal(x.length, y.length, `${label} ${what}`);
+    for (let i = 0; i < x.length; i++) {
+      const scale = Math.max(Math.abs(x[i]), Math.abs(y[i]), 1e-300);
+      assert.ok(
+        Math.abs(x[i] - y[i]) <= tol * scale || Math.abs(x[i] - y[i]) < 1e-12,
+        `${label} ${what}[${i}]: ${x[i]} vs ${y[i]}`,
+      );
+    }
+  };
+  close(r.worstCaseSinr, ref.worstCaseSinr, 1e-9, "worstCaseSinr");
+  close(r.candidateWorstCaseSinr, ref.candidateWorstCaseSinr, 1e-9, "candidateWorstCaseSinr");
+  let worst = 0;
+  for (let b = 0; b < a; b++) {
+    const pairs = [
+      [r.candidateRows[b].re, ref.candidateRows[b].re, "candidateRows.re"],
+      [r.candidateRows[b].im, ref.candidateRows[b].im, "candidateRows.im"],
+      [r.beams[b].weights.re, ref.beams[b].weights.re, "beams.re"],
+      [r.beams[b].weights.im, ref.beams[b].weights.im, "beams.im"],
+      [r.referenceBeams[b].weights.re, ref.referenceBeams[b].weights.re, "reference.re"],
+      [r.referenceBeams[b].weights.im, ref.referenceBeams[b].weights.im, "reference.im"],
+    ] as const;
+    for (const [x, y, what] of pairs) {
+      assert.equal(x.length, y.length, `${label} ${what}`);
+      for (let i = 0; i < x.length; i++) {
+        const d = Math.abs(x[i] - y[i]);
+        worst = Math.max(worst, d);
+        assert.ok(d <= 1e-9, `${label} ${what}[${i}]: ${x[i]} vs ${y[i]}`);
+      }
+    }
+    assert.deepEqual(r.beams[b].servedUes, ref.beams[b].servedUes, label);
+  }
+  return worst;
+}
