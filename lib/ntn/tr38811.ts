@@ -15,7 +15,7 @@
  * @example
  * ```ts
  * import { losProbability38811 } from "./tr38811.ts";
- * console.log(losProbability38811("urban", 45).toFixed(3)); // 0.670
+ * console.log(losProbability38811("urban", 45).toFixed(3)); // 0.669
  * ```
  *
  * @module
