@@ -172,7 +172,7 @@ export function createChannelTracker(
   function retrace(b: number, position: Vec3): LinkState {
     const t0 = timing ? performance.now() : 0;
     const rayPaths = model.paths(b, position);
-    const paths = rayPaths.map((p) => trackedPathFromRay(p, faceById, lambda));
+    const paths = trackedPathsFromRays(rayPaths, faceById, lambda);
     stats.traces++;
     if (timing) stats.traceMs += performance.now() - t0;
     return { apIndex: b, paths, tracedAt: position, position, moved: false, movedTo: [0, 0, 0] };
@@ -258,11 +258,54 @@ export function trackedPathFromRay(
   faceById: ReadonlyMap<string, Face>,
   wavelength: number,
 ): TrackedPath {
+  return trackedPathsFromRays([path], faceById, wavelength)[0];
+}
+
+/**
+ * {@link trackedPathFromRay} of every path, with the typed arrays of all of them as
+ * views of one buffer (allocating a typed array costs far more than filling it).
+ */
+export function trackedPathsFromRays(
+  paths: readonly RayPath[],
+  faceById: ReadonlyMap<string, Face>,
+  wavelength: number,
+): TrackedPath[] {
   assertPositive("wavelength", wavelength);
+  let doubles = 0;
+  let bytes = 0;
+  for (let i = 0; i < paths.length; i++) {
+    const n = paths[i].reflectionOrder;
+    doubles += n + 3 + 3 * (n + 2) + 6;
+    bytes += n;
+  }
+  const store: PathStore = { f64: new Float64Array(doubles), i8: new Int8Array(bytes), d: 0, b: 0 };
+  const out: TrackedPath[] = new Array(paths.length);
+  for (let i = 0; i < paths.length; i++) {
+    out[i] = trackedPath(paths[i], faceById, wavelength, store);
+  }
+  return out;
+}
+
+/** Shared storage of {@link trackedPathsFromRays} and the next free double and byte. */
+interface PathStore {
+  readonly f64: Float64Array;
+  readonly i8: Int8Array;
+  d: number;
+  b: number;
+}
+
+function trackedPath(
+  path: RayPath,
+  faceById: ReadonlyMap<string, Face>,
+  wavelength: number,
+  store: PathStore,
+): TrackedPath {
   const n = path.reflectionOrder;
-  const mirrorAxes = new Int8Array(n);
-  const mirrorCoordinates = new Float64Array(n);
-  const flip = new Float64Array(3);
+  const { f64, i8 } = store;
+  const take = (count: number) => f64.subarray(store.d, store.d += count);
+  const mirrorAxes = i8.subarray(store.b, store.b += n);
+  const mirrorCoordinates = take(n);
+  const flip = take(3);
   flip[0] = 1;
   flip[1] = 1;
   flip[2] = 1;
@@ -289,7 +332,7 @@ export function trackedPathFromRay(
   const sn = Math.sin(ph);
   const coefficientRe = s * (path.gain.re * c - path.gain.im * sn);
   const coefficientIm = s * (path.gain.re * sn + path.gain.im * c);
-  const vertices = new Float64Array(3 * (n + 2));
+  const vertices = take(3 * (n + 2));
   const pv = path.vertices;
   for (let i = 0; i < pv.length; i++) {
     const v = pv[i];
@@ -299,11 +342,11 @@ export function trackedPathFromRay(
   }
   const du = path.departure.unit;
   const au = path.arrival.unit;
-  const departure = new Float64Array(3);
+  const departure = take(3);
   departure[0] = du[0];
   departure[1] = du[1];
   departure[2] = du[2];
-  const arrival = new Float64Array(3);
+  const arrival = take(3);
   arrival[0] = au[0];
   arrival[1] = au[1];
   arrival[2] = au[2];
