@@ -252,8 +252,9 @@ export function pathBodyLossDb(
 
 /**
  * The bodies of one slot prepared for many {@link fieldPathBodyLossDb} calls: flat
- * copies of their positions and limits, and their order by x, so that a segment visits
- * only the bodies whose x lies in its box (a binary search) instead of all of them.
+ * copies of their positions and limits, and their orders by x and by y, so that a
+ * segment visits only the bodies whose x (or y, along the box's narrower side) lies in
+ * its box (a binary search) instead of all of them.
  * {@link setBodyField} fills it; the arrays grow on demand.
  */
 export interface BodyField {
@@ -272,6 +273,9 @@ export interface BodyField {
   /** Body indices sorted by x (ties by index), and their x. */
   order: Int32Array;
   sortedX: Float64Array;
+  /** Body indices sorted by y (ties by index), and their y. */
+  orderY: Int32Array;
+  sortedY: Float64Array;
   /** Candidate scratch of one segment. */
   candidates: Int32Array;
   /** Tallest body + vertical margin, and widest half width + lateral margin, m. */
@@ -295,6 +299,8 @@ export function createBodyField(): BodyField {
     carriesUe: new Int32Array(n),
     order: new Int32Array(n),
     sortedX: new Float64Array(n),
+    orderY: new Int32Array(n),
+    sortedY: new Float64Array(n),
     candidates: new Int32Array(n),
     top: 0,
     reach: 0,
@@ -326,6 +332,8 @@ export function setBodyField(
     field.carriesUe = new Int32Array(grown);
     field.order = new Int32Array(grown);
     field.sortedX = new Float64Array(grown);
+    field.orderY = new Int32Array(grown);
+    field.sortedY = new Float64Array(grown);
     field.candidates = new Int32Array(grown);
   }
   let top = 0;
@@ -350,20 +358,29 @@ export function setBodyField(
   field.reach = reach + lateralMarginM;
   field.k = Math.PI / wavelengthM;
   field.count = n;
-  // Insertion sort by (x, index): the bodies are few and nearly sorted slot to slot.
-  const { order, sortedX, x } = field;
+  sortByCoordinate(field.x, n, field.order, field.sortedX);
+  sortByCoordinate(field.y, n, field.orderY, field.sortedY);
+  return field;
+}
+
+/** Insertion sort of body indices by (coordinate, index): there are few bodies. */
+function sortByCoordinate(
+  coordinate: Float64Array,
+  n: number,
+  order: Int32Array,
+  sorted: Float64Array,
+): void {
   for (let j = 0; j < n; j++) {
-    const xj = x[j];
+    const cj = coordinate[j];
     let i = j - 1;
-    while (i >= 0 && sortedX[i] > xj) {
+    while (i >= 0 && sorted[i] > cj) {
       order[i + 1] = order[i];
-      sortedX[i + 1] = sortedX[i];
+      sorted[i + 1] = sorted[i];
       i--;
     }
     order[i + 1] = j;
-    sortedX[i + 1] = xj;
+    sorted[i + 1] = cj;
   }
-  return field;
 }
 
 /**
@@ -377,7 +394,7 @@ export function setBodyField(
  * @param ue the UE whose carrier is skipped, or -1.
  */
 export function fieldPathBodyLossDb(vertices: Float64Array, field: BodyField, ue: number): number {
-  const { top, reach, k, sortedX, order, candidates, count } = field;
+  const { top, reach, k, candidates, count } = field;
   const xs = field.x, ys = field.y, carries = field.carriesUe;
   const segments = vertices.length / 3 - 1;
   let total = 0;
@@ -407,19 +424,28 @@ export function fieldPathBodyLossDb(vertices: Float64Array, field: BodyField, ue
     const maxX = (x0 < x1 ? x1 : x0) + reach;
     const minY = (y0 < y1 ? y0 : y1) - reach;
     const maxY = (y0 < y1 ? y1 : y0) + reach;
-    // First sorted body with x >= minX.
+    // Scan the bodies sorted along the box's narrower side from the first one inside it;
+    // test the other side.
+    const alongX = maxX - minX <= maxY - minY;
+    const sorted = alongX ? field.sortedX : field.sortedY;
+    const order = alongX ? field.order : field.orderY;
+    const other = alongX ? ys : xs;
+    const lo0 = alongX ? minX : minY;
+    const hi0 = alongX ? maxX : maxY;
+    const lo1 = alongX ? minY : minX;
+    const hi1 = alongX ? maxY : maxX;
     let lo = 0;
     let hi = count;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (sortedX[mid] < minX) lo = mid + 1;
+      if (sorted[mid] < lo0) lo = mid + 1;
       else hi = mid;
     }
     let m = 0;
-    for (let i = lo; i < count && !(sortedX[i] > maxX); i++) {
+    for (let i = lo; i < count && !(sorted[i] > hi0); i++) {
       const j = order[i];
-      const byp = ys[j];
-      if (byp < minY || byp > maxY) continue;
+      const o = other[j];
+      if (o < lo1 || o > hi1) continue;
       if (ue >= 0 && carries[j] === ue) continue;
       // Keep the candidates in body order (insertion; there are few).
       let p = m - 1;
