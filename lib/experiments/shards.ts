@@ -1,6 +1,6 @@
 /**
  * `deno task figures` beyond one machine: the work of {@link runAllFigures} split into
- * independent units (one per study seed: prediction, WC-ZF and recovery per seed,
+ * independent units (one per study seed: prediction, WC-ZF, recovery and power per seed,
  * robustness per condition and seed, density per AP count and seed; channel and
  * mobility are one unit each), each with an estimated cost, dealt to `n` shards by
  * longest-processing-time-first ({@link unitsOfShard}), so that the slowest shard ends
@@ -53,6 +53,8 @@ import {
 } from "./recovery/mod.ts";
 import { formatReproduction, type ReproductionRow, reproductionRows } from "./reproduction/mod.ts";
 import { poolRobustnessStudy, runRobustnessUnit, saveRobustnessStudy } from "./robustness/mod.ts";
+import { poolPowerStudy, savePowerStudy } from "./power/mod.ts";
+import { type PowerMission, runPowerMission } from "../ntn/mod.ts";
 import { writeTable } from "./tables.ts";
 import { poolWczfStudy, runWczfSeed, saveWczfStudy, type WczfStudy } from "./wczf/mod.ts";
 
@@ -122,6 +124,8 @@ export const UNIT_SECONDS = Object.freeze({
   densitySlotPerAp: 0.0225,
   /** Prediction study, per scored sync slot (every predictor, every horizon). */
   predictionSlot: 0.05,
+  /** Power study (UAV case study), per control slot of a mission (29 s for 5 cpu seeds). */
+  powerSlot: 0.005,
   /** Channel or mobility study, per unit. */
   fixedStep: 5,
 });
@@ -175,6 +179,14 @@ export function figureUnits(configs: FigureConfigs, steps: readonly FigureStep[]
             units.push({ step, key: `density/A=${a}/seed=${seed}`, at: [a, seed], cost });
           }
         }
+        break;
+      }
+      case "power": {
+        const c = configs.power;
+        const cost = UNIT_SECONDS.powerSlot * c.run.intervals * c.run.controlSlots;
+        c.seeds.forEach((seed) =>
+          units.push({ step, key: `power/seed=${seed}`, at: [seed], cost })
+        );
         break;
       }
       case "recovery": {
@@ -529,6 +541,9 @@ export async function runFigureShard(
           onProgress,
         });
         break;
+      case "power":
+        result = await runPowerMission(configs.power.run, unit.at[0]);
+        break;
     }
     results.push({ key: unit.key, result });
     unitSeconds.push((performance.now() - started) / 1000);
@@ -789,6 +804,10 @@ export async function mergeFigureShards(
     if (steps.includes("recovery")) {
       studies.recovery = poolRecoveryStudy(configs.recovery, of("recovery"));
       written.push(...await saveRecoveryStudy(studies.recovery, stage, { provenance }));
+    }
+    if (steps.includes("power")) {
+      const study = poolPowerStudy(configs.power, of<PowerMission>("power"));
+      written.push(...await savePowerStudy(study, stage, { provenance }));
     }
     const reproduction = reproductionRows(studies);
     written.push(

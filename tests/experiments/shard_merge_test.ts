@@ -48,6 +48,7 @@ const STEPS: FigureStep[] = [
   "robustness",
   "density",
   "recovery",
+  "power",
 ];
 const OPTIONS = {
   seed: 2,
