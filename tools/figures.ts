@@ -9,7 +9,8 @@
  * Beyond one machine (`lib/experiments/shards.ts`): `--shard i/n` runs slice `i` (0-based)
  * of `n` and writes `shard-<i>-of-<n>.json` (+ `.files/`) under `--out` (default
  * `out/shards`); `--merge DIR...` checks the shards in the folders and writes every figure
- * and table under `--out` (default `figures/`), as the unsharded run would. `--scene FILE`
+ * and table under `--out` (default `figures/`), as the unsharded run would (a run with
+ * `--scene FILE` is merged with `--scene` naming a file of the same bytes). `--scene FILE`
  * runs every study on that scene instead of `data/scenes/office.json` (validated first; an
  * error names the file and the field and nothing is written); its name and SHA-256 go
  * into every output's provenance. A `--scene`, `--merge` folder or `--out` outside what the
@@ -71,9 +72,6 @@ function parse() {
       }
     } else if (positionals.length > 0) {
       throw new RangeError(`unexpected argument ${JSON.stringify(positionals[0])}`);
-    }
-    if (values.scene !== undefined && (values.merge || values.shard !== undefined)) {
-      throw new RangeError("--scene is not supported with --shard or --merge yet");
     }
     if (values.scene === "") throw new RangeError("--scene needs a file");
     const shard: ShardSpec | null = values.shard === undefined ? null : parseShard(values.shard);
@@ -172,6 +170,7 @@ if (merge) {
     const { written } = await mergeFigureShards(merge, outDir, {
       log: (line) => console.log(line),
       code: await codeVersion(),
+      scene,
     });
     console.log(
       `wrote ${written.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s`,
@@ -183,10 +182,13 @@ if (merge) {
   }
 } else if (shard) {
   console.log(
-    `figures: preset ${preset}, seed ${seed}, shard ${shard.index}/${shard.count} -> ${outDir}`,
+    `figures: preset ${preset}, seed ${seed}, shard ${shard.index}/${shard.count}${
+      scene ? `, scene ${scene.scene.name}` : ""
+    } -> ${outDir}`,
   );
   const { path, manifest } = await runFigureShard(preset, outDir, shard, {
     seed,
+    scene,
     steps,
     provenance,
     log: (line) => console.log(line),
