@@ -96,14 +96,16 @@ interface TracerContext {
  * segment of every candidate path and must not allocate.
  */
 interface FlatFaces {
-  /** Plane axis per face. */
-  readonly axis: Int32Array;
-  /** Plane coordinate per face, m. */
-  readonly coord: Float64Array;
   /** Rectangle widened by `EDGE_TOLERANCE_M`, `[face, (uLo, uHi, vLo, vHi)]`, m. */
   readonly rect: Float64Array;
   /** 1 where a ray may pass through the face (a partition, with penetration on). */
   readonly passable: Uint8Array;
+  /**
+   * Per axis (0, 1, 2): the indices of the faces normal to it, sorted by (coordinate,
+   * index), and their coordinates. A segment can only cross a face whose coordinate lies
+   * strictly between its ends' (otherwise `segmentFaceHit`'s sign test rejects it).
+   */
+  readonly byAxis: readonly { readonly faces: Int32Array; readonly coord: Float64Array }[];
 }
 
 /** {@link FlatFaces} of the prepared faces. */
@@ -115,9 +117,16 @@ function flattenFaces(faces: readonly FaceData[], penetration: boolean): FlatFac
     rect[4 * i + 2] = face.vMin - EDGE_TOLERANCE_M;
     rect[4 * i + 3] = face.vMax + EDGE_TOLERANCE_M;
   });
+  const byAxis = [0, 1, 2].map((ax) => {
+    const idx = faces.map((_, i) => i).filter((i) => faces[i].face.axis === ax);
+    idx.sort((i, j) => faces[i].face.coordinate - faces[j].face.coordinate || i - j);
+    return {
+      faces: Int32Array.from(idx),
+      coord: Float64Array.from(idx, (i) => faces[i].face.coordinate),
+    };
+  });
   return {
-    axis: Int32Array.from(faces, (f) => f.face.axis),
-    coord: Float64Array.from(faces, (f) => f.face.coordinate),
+    byAxis,
     rect,
     passable: Uint8Array.from(
       faces,
@@ -252,7 +261,10 @@ function flattenImageTree(
 /**
  * Transmissions along segment a->b (m), sorted by distance; null if an opaque face
  * blocks it. Faces `skip.a` and `skip.b` (the segment's own reflectors) are ignored.
- * The per-face test is `segmentFaceHit`'s, inlined on {@link FlatFaces}.
+ * The per-face test is `segmentFaceHit`'s, inlined on {@link FlatFaces}, and only the
+ * faces whose plane lies strictly between the ends are tested (no other can be hit);
+ * the hits are sorted by (distance, face index), the order of a stable sort by
+ * distance of the hits in face order.
  */
 function crossings(
   ctx: TracerContext,
@@ -260,32 +272,47 @@ function crossings(
   b: Vec3,
   skip: { a: number; b: number },
 ): { t: number; faceIndex: number }[] | null {
-  const { axis, coord, rect, passable } = ctx.flat;
+  const { rect, passable, byAxis } = ctx.flat;
   const a0 = a[0], a1 = a[1], a2 = a[2];
   const b0 = b[0], b1 = b[1], b2 = b[2];
   let hits: { t: number; faceIndex: number }[] | null = null;
-  for (let f = 0; f < axis.length; f++) {
-    if (f === skip.a || f === skip.b) continue;
-    const ax = axis[f];
-    const c = coord[f];
-    const da = (ax === 0 ? a0 : ax === 1 ? a1 : a2) - c;
-    const db = (ax === 0 ? b0 : ax === 1 ? b1 : b2) - c;
-    if ((da > 0 && db > 0) || (da < 0 && db < 0) || da === db) continue;
-    const t = da / (da - db);
-    if (t <= SEGMENT_EPSILON || t >= 1 - SEGMENT_EPSILON) continue;
-    // In-plane axes: (1, 2) for axis 0, (0, 2) for 1, (0, 1) for 2.
-    const au = ax === 0 ? a1 : a0;
-    const bu = ax === 0 ? b1 : b0;
-    const pu = au + t * (bu - au);
-    if (pu < rect[4 * f] || pu > rect[4 * f + 1]) continue;
-    const av = ax === 2 ? a1 : a2;
-    const bv = ax === 2 ? b1 : b2;
-    const pv = av + t * (bv - av);
-    if (pv < rect[4 * f + 2] || pv > rect[4 * f + 3]) continue;
-    if (passable[f] === 0) return null;
-    (hits ??= []).push({ t, faceIndex: f });
+  for (let ax = 0; ax < 3; ax++) {
+    const pa = ax === 0 ? a0 : ax === 1 ? a1 : a2;
+    const pb = ax === 0 ? b0 : ax === 1 ? b1 : b2;
+    const lo = pa < pb ? pa : pb;
+    const hi = pa < pb ? pb : pa;
+    const { faces, coord } = byAxis[ax];
+    // First face with coordinate > lo.
+    let i = 0;
+    let j = coord.length;
+    while (i < j) {
+      const mid = (i + j) >> 1;
+      if (coord[mid] <= lo) i = mid + 1;
+      else j = mid;
+    }
+    for (; i < coord.length && coord[i] < hi; i++) {
+      const f = faces[i];
+      if (f === skip.a || f === skip.b) continue;
+      const c = coord[i];
+      const da = pa - c;
+      const db = pb - c;
+      if ((da > 0 && db > 0) || (da < 0 && db < 0) || da === db) continue;
+      const t = da / (da - db);
+      if (t <= SEGMENT_EPSILON || t >= 1 - SEGMENT_EPSILON) continue;
+      // In-plane axes: (1, 2) for axis 0, (0, 2) for 1, (0, 1) for 2.
+      const au = ax === 0 ? a1 : a0;
+      const bu = ax === 0 ? b1 : b0;
+      const pu = au + t * (bu - au);
+      if (pu < rect[4 * f] || pu > rect[4 * f + 1]) continue;
+      const av = ax === 2 ? a1 : a2;
+      const bv = ax === 2 ? b1 : b2;
+      const pv = av + t * (bv - av);
+      if (pv < rect[4 * f + 2] || pv > rect[4 * f + 3]) continue;
+      if (passable[f] === 0) return null;
+      (hits ??= []).push({ t, faceIndex: f });
+    }
   }
-  if (hits && hits.length > 1) hits.sort((x, y) => x.t - y.t);
+  if (hits && hits.length > 1) hits.sort((x, y) => x.t - y.t || x.faceIndex - y.faceIndex);
   return hits ?? [];
 }
 
