@@ -220,6 +220,7 @@ function anchorFn(): FnBuilder {
   ];
   const k = fn.local(I32), i = fn.local(I32), j = fn.local(I32), row = fn.local(I32);
   const yRow = fn.local(I32), oRow = fn.local(I32), F4 = fn.local(I32), ej = fn.local(I32);
+  const ePtr = fn.local(I32);
   const x = fn.local(V128), acc = fn.local(V128), sc = fn.local(V128);
   const swap = () => fn.get(x).get(x).shuffle32([1, 0, 3, 2]);
   fn.get(F).i32(4).mul().set(F4);
@@ -244,15 +245,18 @@ function anchorFn(): FnBuilder {
       fn.get(scratch).load(16).vmul().vadd();
       fn.get(yRow).get(E).i32(8).mul().add().i32(8).add().get(i).add().load().vadd().set(acc);
       // acc += w_jr e_j + w_ji' swap(e_j), j = 1..E
+      // (ePtr walks the error slots, ej the scratch weights)
+      fn.get(row).get(eOff).add().get(i).add().set(ePtr);
+      fn.get(scratch).i32(32).add().set(ej);
       fn.for(j, () => fn.i32(1), () => fn.get(E).i32(1).add(), 1, () => {
-        fn.get(row).get(eOff).add().get(j).i32(1).sub().get(F4).mul().add().get(i).add().load()
-          .set(x);
-        fn.get(scratch).get(j).i32(32).mul().add().set(ej);
+        fn.get(ePtr).load().set(x);
         fn.get(acc);
         fn.get(x).get(ej).load().vmul();
         swap();
         fn.get(ej).load(16).vmul().vadd();
         fn.vadd().set(acc);
+        fn.get(ePtr).get(F4).add().set(ePtr);
+        fn.get(ej).i32(32).add().set(ej);
       });
       fn.get(oRow).get(i).add().get(acc).get(sc).vmul().store();
     });
