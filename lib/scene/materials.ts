@@ -5,7 +5,7 @@
  * @module
  */
 import { assertPositive } from "../core/mod.ts";
-import type { MaterialName, MaterialParameters, MaterialSet } from "./types.ts";
+import type { MaterialName, MaterialParameters, MaterialSet, Scene } from "./types.ts";
 
 /** All material names a scene may use (ITU-R P.2040 Table 3). */
 export const MATERIAL_NAMES: readonly MaterialName[] = [
@@ -203,4 +203,25 @@ export function materialParameters(
   throw new RangeError(
     `options.set must be one of ${MATERIAL_SETS.join(", ")}, got "${options.set}"`,
   );
+}
+
+/**
+ * Every material a scene uses (room walls, floor, ceiling and objects), sorted by name.
+ *
+ * @example
+ * ```ts
+ * import { loadNamedScene, PAPER_MATERIAL_NAMES, sceneMaterials } from "../scene/mod.ts";
+ * const office = await loadNamedScene("office");
+ * // The office uses only materials of the paper's Table I.
+ * if (!sceneMaterials(office).every((m) => PAPER_MATERIAL_NAMES.includes(m))) throw new Error();
+ * ```
+ */
+export function sceneMaterials(scene: Scene): MaterialName[] {
+  const names = new Set<MaterialName>([
+    scene.room.wallMaterial,
+    scene.room.floorMaterial,
+    scene.room.ceilingMaterial,
+    ...scene.objects.map((o) => o.material),
+  ]);
+  return [...names].sort();
 }
