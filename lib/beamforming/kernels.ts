@@ -5,6 +5,9 @@
  * and imaginary `Float64Array`s, row-major, register-blocked 2 x 2 with the reduction
  * dimension contiguous; nothing here allocates per call except through `Scratch`.
  *
+ * These are the readable reference versions: `wasm/simd.ts` has the same kernels in
+ * WebAssembly SIMD, which `wczfBeams` uses by default (see `wczf_kernels.ts`).
+ *
  * @module
  */
 import type { ComplexMatrix } from "../core/mod.ts";

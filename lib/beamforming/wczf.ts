@@ -36,37 +36,62 @@
  * itself does not see the leakage a candidate causes to other UEs; leakage is kept low
  * by the candidates' construction (all null or trade off leakage network-wide).
  *
- * **Cost** (complex multiply-adds; `S = M T`, `C = M + 2`; A = 3, K = 30, Nt = 64,
- * M = 20, T = 5 in brackets). The work is cast as a few batched products that share
- * what the candidates have in common, in two passes over the `S A` channel matrices:
- * - candidates: the `M` trajectory means per AP (their mean is the reference's mean
- *   channel), `(M + 1) A` ZF solves of `K^2 Nt / 2 + Nt K K_b + ...` each (~3.9 M);
- * - one fused pass per scenario and AP over the cache-resident `[K, Nt]` channel: the
- *   reference-interference gains `[K, Nt] x [Nt, K_b]` (`S K^2 Nt`, 5.8 M; the own-beam
- *   entry is the `mean-zf` candidate's signal, so that column is not recomputed) and,
- *   for the max-SLNR candidate, the Hermitian rank-`(K - K_b)` update of the Gram of the
- *   UEs the AP does not serve (upper triangle);
- * - max-SLNR per AP: each served UE's own Gram `R_k` (`S Nt^2 / 2`), which completes the
- *   AP's all-UE Gram (`A K S Nt^2 / 2` in all with the pass above, 18.4 M, the largest
- *   term), one Cholesky of `R_all / S + sigma^2 / P_b I` shared by the AP's UEs, and per
- *   UE power iterations of `2 Nt^2` each with the explicit `R_k` (up to 30: 7.4 M; the
- *   iterates are those of `maxSlnrBeamRows`);
- * - candidate signal: per UE one `[S, Nt] x [Nt, C - 1]` product (4.0 M);
+ * **Cost** (complex multiply-adds, CMA; `S = M T`, `C = M + 2`, `K_b = K / A`; A = 3,
+ * K = 30, Nt = 64, M = 20 at T = 1, T = 5 in brackets). The work is cast as a few batched
+ * products that share what the candidates have in common, in two passes over the `S A`
+ * channel matrices:
+ * - ZF candidates: the `M` trajectory means per AP (their mean is the reference's mean
+ *   channel), `(M + 1) A` ZF solves, each a `K^2 Nt / 2` Gram, a `K^3 / 6` Cholesky,
+ *   triangular solves for the `K_b` served columns and the beams `K_b K Nt`: ~63 k
+ *   each, 4.0 M [4.0 M];
+ * - one pass per scenario and AP over the cache-resident `[K, Nt]` channel: the
+ *   reference-interference gains `[K, Nt] x [Nt, K_b]` (`S K^2 Nt`: 1.2 M [5.8 M]; the
+ *   own-beam entry is the `mean-zf` candidate's signal, so that column is not
+ *   recomputed) and the Hermitian update of the max-SLNR Gram (upper triangle) with the
+ *   rows of the UEs the AP does not serve, or of all its UEs in the matrix-free case
+ *   below;
+ * - max-SLNR per AP: the all-UE Gram `A K S Nt^2 / 2` in all (3.7 M [18.4 M], with each
+ *   served UE's own Gram `R_k` where it is kept explicit), one Cholesky of
+ *   `R_all / S + sigma^2 / P_b I` (`Nt^3 / 6`) shared by the AP's UEs, and per UE a
+ *   power iteration from `L^-1 mean_k`, each step two triangular solves (`Nt^2`) and
+ *   `R_k w`: `Nt^2` with the explicit `R_k` (the js kernels; wasm when `2 S >= Nt`) or
+ *   matrix-free `X_k^H (X_k w)` from the UE's samples (`2 S Nt`; wasm when `2 S < Nt`,
+ *   which also drops the `R_k`). The iteration stops after a few steps on correlated
+ *   scenarios; on i.i.d. ones it runs to its cap of 30 (7.4 M with the explicit `R_k`).
+ *   The wasm kernels move a UE whose iteration is predicted to outlast the cost of the
+ *   move into the span of its samples (`Y = X_k L^-H`, `S Nt^2 / 2`; `Q = Y Y^H`,
+ *   `S^2 Nt / 2`; then `S^2` per step): ~1.7 M at T = 1 on i.i.d. scenarios (never at
+ *   T = 5, where `S > Nt`);
+ * - candidate signal: per UE one `[S, Nt] x [Nt, C - 1]` product (0.8 M [4.0 M]);
  * - selection: `O(K S C)` comparisons per pass; a refinement pass adds one
  *   reference-interference product.
- * About 40 M in all at A = 3 (the pre-optimization code did ~47 M: the same Gram, and
- * power iterations of `2 S Nt + Nt^2` from the samples). Scalar JS runs these
- * register-blocked kernels at about 1.2-1.6 ns per complex multiply-add (near two
- * floating-point operations per cycle), so the call is flop-bound: ~55-65 ms at A = 3
- * on the 2-core reference machine, growing with A through the Gram (see
- * `bench/wczf_bench.ts`). Kernels are in `kernels.ts`; scratch buffers are kept between
- * calls (not re-entrant, which is fine for synchronous code). Numerically the result
- * equals the straightforward implementation (`tests/beamforming/wczf_reference.ts`) up
- * to summation order (tested to 1e-9 relative, beams to 1e-12).
+ * About 11-12 M in all at T = 1 and ~33 M at T = 5 (plus up to 7.4 M of power
+ * iterations at T = 5 on i.i.d. scenarios), linear in A only through the ZF solves and
+ * the Gram.
  *
- * **Steps** (one function each, in call order): `scenarioShape`, `ownChannelSamples`,
- * `zfCandidates`, `accumulateInterference` (with the Gram update), `slnrCandidates`,
- * `candidateSignalGains`, `selectBeams` (once per pass). Splitting the call into them
+ * **Kernels** (`options.kernels`, see `wczf_kernels.ts`): the orchestration below is
+ * shared; the products run either on the plain-JS kernels of `kernels.ts` and
+ * `gains.ts` (`"js"`: the readable reference, any Nt; register-blocked 2 x 2 scalar code
+ * at about 1.2-1.6 ns per CMA) or, by default when `Nt % 4 == 0`, on their WebAssembly
+ * SIMD versions (`wasm/simd.ts`, AssemblyScript compiled to the committed `simd.wasm`
+ * by `deno task wasm`; f64x2, double precision, 0.33-0.46 ns per CMA for the Gram, gain
+ * and ZF kernels alone, near the two-lane ceiling of ~0.3 ns: two multiplies and two
+ * adds per cycle). Every buffer a kernel touches comes from the kernel set (for wasm:
+ * views of the module's memory, laid out once per call, the channels copied in once),
+ * so no kernel call copies. Measured per call on the 2-core machine (load average
+ * ~3 from other work; `bench/results/wczf.json`): T = 1, A = 3: ~6 ms on i.i.d. and
+ * ~5 ms on correlated scenarios (js kernels 16 / 11 ms, pre-optimization code 17 / 12
+ * ms); A = 12: ~2.4x A = 3; T = 5: ~16 ms correlated, ~26 ms i.i.d. Scratch buffers are
+ * kept between calls (not re-entrant, which is fine for synchronous code). Numerically
+ * both kernel sets equal the straightforward implementation
+ * (`tests/beamforming/wczf_reference.ts`) up to summation order: tested to 1e-9
+ * relative on the SINRs and 1e-9 on every beam entry (observed ~1e-15 on random
+ * channels, ~1e-12 on the generator's scenarios), same chosen candidates.
+ *
+ * **Steps** (one function each, in call order): `scenarioShape`, `problem` (kernel set,
+ * buffers), `ownChannelSamples`, `zfCandidates`, `accumulateInterference` (with the Gram
+ * update), `slnrCandidates`, `candidateSignalGains`, `selectBeams` (once per pass);
+ * `options.timings` collects the milliseconds of each. Splitting the call into them
  * cost no measurable time (interleaved A/B on the 2-core machine, 100 calls each:
  * median 41.7 ms before, 41.1 ms after at A = 3; 78.5 / 78.4 ms at A = 8).
  *
@@ -76,7 +101,7 @@ import { assertInteger, assertNonNegative, type ComplexMatrix } from "../core/mo
 import { NOISE_POWER_W, perBeamPowerW, servedUesByAp } from "./power.ts";
 import type { ApBeams } from "./sinr.ts";
 import { type WczfKernelChoice, type WczfKernels, wczfKernels } from "./wczf_kernels.ts";
-import { slnrWorkLength } from "./wasm/mod.ts";
+import { slnrWorkLength, zfWorkLength } from "./wasm/mod.ts";
 import { SLNR_MAX_ITERATIONS, SLNR_TOLERANCE } from "./slnr.ts";
 import { rowsToWeights, ZF_RELATIVE_REGULARIZATION, type ZfOptions } from "./zf.ts";
 
@@ -336,7 +361,7 @@ function workspaceBytes(shape: ScenarioShape, c: number, passes: number): number
     4 * k * nt + // mean and trajectory-mean channels
     2 * k * c * nt + // candidate rows
     2 * k * nt * (2 + passes) + // reference and selected rows
-    6 * k * k + k + // ZF work
+    zfWorkLength(k) + // ZF work
     2 * k * s + k * k + // interference, own gains, gains of one AP
     2 * a * nt * nt + // leakage Grams
     2 * k * nt * nt + 2 * k * nt + slnrWorkLength(nt, s) + // max-SLNR
@@ -409,15 +434,16 @@ function zfCandidates(
       mean.re.fill(0);
       mean.im.fill(0);
       for (let m = 0; m < mCount; m++) {
-        averageInto(flat, b, m * tCount, tCount, traj);
-        ws.zfRowsInto(traj, list, {
+        const trajMean = tCount === 1 ? flat[m][b] : traj;
+        if (tCount > 1) averageInto(flat, b, m * tCount, tCount, traj);
+        ws.zfRowsInto(trajMean, list, {
           relativeRegularization,
           outRe: rows.re,
           outIm: rows.im,
           outRow0: 1 + m,
           outStride: c,
         });
-        const tr = traj.re, ti = traj.im, mr = mean.re, mi = mean.im;
+        const tr = trajMean.re, ti = trajMean.im, mr = mean.re, mi = mean.im;
         for (let q = 0; q < kn; q++) {
           mr[q] += tr[q];
           mi[q] += ti[q];

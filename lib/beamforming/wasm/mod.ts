@@ -86,7 +86,7 @@ export function wasmGramUpperAddRows(
 
 /** f64 entries of the `work` buffer {@link wasmZfRows} needs for `k` UEs. */
 export function zfWorkLength(k: number): number {
-  return 6 * k * k + k;
+  return 6 * k * k + 8 * k;
 }
 
 /** `zfRowsInto` of `../kernels.ts` on arena views; `work` of {@link zfWorkLength}. */
@@ -122,7 +122,7 @@ export function wasmZfRows(
 /** f64 entries of the `work` buffer {@link wasmSlnrRows} needs for `nt` antennas, `s` samples. */
 export function slnrWorkLength(nt: number, s: number): number {
   const sp = Math.ceil(s / 4) * 4;
-  return 2 * nt * nt + 6 * nt + 2 * nt * sp + 2 * sp * sp + 4 * sp + Math.ceil(nt / 2);
+  return 2 * nt * nt + 6 * nt + 2 * nt * sp + 2 * sp * sp + 6 * sp + Math.ceil(nt / 2);
 }
 
 /**

@@ -379,11 +379,56 @@ function gramBlock(
 }
 
 /**
+ * In place, for the `cols` (multiple of 4) columns of `z` (`[n, cols]`): `z = L^-1 z`
+ * with the lower-triangular `t` (`upper` false), or `z = U^-1 z` with the
+ * upper-triangular `t` (`upper` true); four columns at a time, the sum over the solved
+ * rows kept in registers.
+ */
+function solveColumns(
+  tr: usize,
+  ti: usize,
+  zr: usize,
+  zi: usize,
+  n: i32,
+  cols: i32,
+  upper: bool,
+): void {
+  const rowBytes = <usize> n << 3, colBytes = <usize> cols << 3;
+  for (let step = 0; step < n; step++) {
+    const r = upper ? n - 1 - step : step;
+    const from = upper ? r + 1 : 0, to = upper ? n : r;
+    const lr = <usize> r * rowBytes, zo = <usize> r * colBytes;
+    const d = f64x2.splat(1 / load<f64>(tr + lr + (<usize> r << 3)));
+    for (let c = 0; c < cols; c += 4) {
+      const cb = <usize> c << 3;
+      let a0r = v128.load(zr + zo + cb), a0i = v128.load(zi + zo + cb);
+      let a1r = v128.load(zr + zo + cb, 16), a1i = v128.load(zi + zo + cb, 16);
+      for (let m = from; m < to; m++) {
+        const cr = v128.load64_splat(tr + lr + (<usize> m << 3));
+        const ci = v128.load64_splat(ti + lr + (<usize> m << 3));
+        const om = <usize> m * colBytes + cb;
+        const b0r = v128.load(zr + om), b0i = v128.load(zi + om);
+        const b1r = v128.load(zr + om, 16), b1i = v128.load(zi + om, 16);
+        // z_r -= T[r, m] z_m
+        a0r = f64x2.sub(a0r, f64x2.sub(f64x2.mul(cr, b0r), f64x2.mul(ci, b0i)));
+        a0i = f64x2.sub(a0i, f64x2.add(f64x2.mul(cr, b0i), f64x2.mul(ci, b0r)));
+        a1r = f64x2.sub(a1r, f64x2.sub(f64x2.mul(cr, b1r), f64x2.mul(ci, b1i)));
+        a1i = f64x2.sub(a1i, f64x2.add(f64x2.mul(cr, b1i), f64x2.mul(ci, b1r)));
+      }
+      v128.store(zr + zo + cb, f64x2.mul(a0r, d));
+      v128.store(zi + zo + cb, f64x2.mul(a0i, d));
+      v128.store(zr + zo + cb, f64x2.mul(a1r, d), 16);
+      v128.store(zi + zo + cb, f64x2.mul(a1i, d), 16);
+    }
+  }
+}
+
+/**
  * `zfRowsInto` of `../kernels.ts`: unit-norm coordinated ZF beam rows of one AP from its
  * channel `h` `[k, nt]`, written to rows `outRow0 + i * outStride` of `out` `[*, nt]`.
  * `served` (i32, `kb` entries) lists the served UEs. `work` needs
- * `(4 n^2 + 2 kb n) * 8 + n * 4` bytes (`n = k` when `k <= nt`, else `kb`). Returns -1,
- * or the failing Cholesky pivot.
+ * `(4 n^2 + 2 kbp n) * 8 + n * 4` bytes (`n = k` when `k <= nt`, else `kb`; `kbp` is `kb`
+ * rounded up to a multiple of 4). Returns -1, or the failing Cholesky pivot.
  */
 export function zfRows(
   hr: usize,
@@ -404,8 +449,9 @@ export function zfRows(
   const n = network ? k : kb;
   const nb = <usize> n << 3, nn = <usize> n * nb;
   const gr = work, gi = gr + nn, ur = gi + nn, ui = ur + nn;
-  const xr = ui + nn, xi = xr + <usize> kb * nb;
-  const rowOf = xi + <usize> kb * nb;
+  const kbp = (kb + 3) & ~3, kbpBytes = <usize> kbp << 3;
+  const xr = ui + nn, xi = xr + <usize> n * kbpBytes;
+  const rowOf = xi + <usize> n * kbpBytes;
   const rowBytes = <usize> nt << 3;
   for (let i = 0; i < n; i++) {
     store<i32>(rowOf + (<usize> i << 2), network ? i : load<i32>(served + (<usize> i << 2)));
@@ -452,24 +498,23 @@ export function zfRows(
   const pivot = cholesky(gr, gi, n);
   if (pivot >= 0) return pivot;
   conjugateTranspose(gr, gi, ur, ui, n);
-  // X = G^-1 E, E's column c = e_{row of served UE c}; stored transposed [kb, n].
+  // X = G^-1 E, E's column c = e_{row of served UE c}: [n, kbp], all columns at once
+  // (columns kb .. kbp are zero).
+  memory.fill(xr, 0, <usize> n * kbpBytes);
+  memory.fill(xi, 0, <usize> n * kbpBytes);
   for (let c = 0; c < kb; c++) {
-    const ox = <usize> c * nb;
     const start = network ? load<i32>(served + (<usize> c << 2)) : c;
-    for (let q = 0; q < n; q++) {
-      store<f64>(xr + ox + (<usize> q << 3), q == start ? 1 : 0);
-      store<f64>(xi + ox + (<usize> q << 3), 0);
-    }
-    forwardSolve(gr, gi, xr + ox, xi + ox, xr + ox, xi + ox, n, start);
-    backwardSolve(ur, ui, xr + ox, xi + ox, xr + ox, xi + ox, n);
+    store<f64>(xr + <usize> start * kbpBytes + (<usize> c << 3), 1);
   }
+  solveColumns(gr, gi, xr, xi, n, kbp, false);
+  solveColumns(ur, ui, xr, xi, n, kbp, true);
   // w_c = H^H x_c: W[c, q] = sum_r conj(H[r, q]) X[c, r], in blocks of 2 UEs c x 4
   // antennas q with the rows r inside (an odd last UE is computed twice, stored once).
   const invSqrtNt = 1 / Math.sqrt(<f64> nt);
   const nt4 = nt & ~3;
   for (let c = 0; c < kb; c += 2) {
     const c1 = c + 1 < kb ? c + 1 : c;
-    const ox0 = <usize> c * nb, ox1 = <usize> c1 * nb;
+    const ox0 = <usize> c << 3, ox1 = <usize> c1 << 3;
     const w0 = <usize> (outRow0 + c * outStride) * rowBytes;
     const w1 = <usize> (outRow0 + c1 * outStride) * rowBytes;
     for (let q = 0; q < nt4; q += 4) {
@@ -478,7 +523,7 @@ export function zfRows(
       let a1r = f64x2.splat(0), a1i = f64x2.splat(0), b1r = f64x2.splat(0), b1i = f64x2.splat(0);
       for (let r = 0; r < n; r++) {
         const h = <usize> load<i32>(rowOf + (<usize> r << 2)) * rowBytes + qb;
-        const rb = <usize> r << 3;
+        const rb = <usize> r * kbpBytes;
         const h0r = v128.load(hr + h), h0i = v128.load(hi + h);
         const h1r = v128.load(hr + h, 16), h1i = v128.load(hi + h, 16);
         const x0r = v128.load64_splat(xr + ox0 + rb), x0i = v128.load64_splat(xi + ox0 + rb);
@@ -507,7 +552,7 @@ export function zfRows(
       let s0r: f64 = 0, s0i: f64 = 0, s1r: f64 = 0, s1i: f64 = 0;
       for (let r = 0; r < n; r++) {
         const h = <usize> load<i32>(rowOf + (<usize> r << 2)) * rowBytes + qb;
-        const rb = <usize> r << 3;
+        const rb = <usize> r * kbpBytes;
         const ar = load<f64>(hr + h), ai = load<f64>(hi + h);
         const x0r = load<f64>(xr + ox0 + rb), x0i = load<f64>(xi + ox0 + rb);
         const x1r = load<f64>(xr + ox1 + rb), x1i = load<f64>(xi + ox1 + rb);
@@ -567,7 +612,7 @@ export function zfRows(
  * `Q = Y Y^H` (Rayleigh quotient `|Q u|^2`), `S^2` instead of `2 nt^2`; the beam is
  * `B^-1 X^H u`. The same iterates as the loop in `nt` dimensions, up to rounding.
  *
- * `work` needs `(2 nt^2 + 6 nt + 2 nt sp + 2 sp^2 + 4 sp) * 8 + nt * 4` bytes,
+ * `work` needs `(2 nt^2 + 6 nt + 2 nt sp + 2 sp^2 + 6 sp) * 8 + nt * 4` bytes,
  * `sp = S` rounded up to a multiple of 4.
  *
  * `matrixFree`: `g` is already the Gram of all UEs (the `R_i` are neither read nor added)
@@ -756,7 +801,8 @@ function sampleSpaceIterations(
   const qr = yi + <usize> nt * spBytes, qi = qr + <usize> sp * spBytes; // Q, [sp, sp]
   const ar = qi + <usize> sp * spBytes, ai = ar + spBytes; // u
   const tr = ai + spBytes, ti = tr + spBytes; // t
-  const offs = ti + spBytes; // i32 [nt]
+  const pr = ti + spBytes, pi = pr + spBytes; // Q t
+  const offs = pi + spBytes; // i32 [nt]
   // This iteration's first half in nt dimensions: w = L^-H v, t = X w (= Y v).
   backwardSolve(ur, ui, vr, vi, wr, wi, nt);
   for (let j = 0; j < sp; j++) {
@@ -824,16 +870,10 @@ function sampleSpaceIterations(
     }
     store<f64>(qi + <usize> a * spBytes + (<usize> a << 3), 0);
   }
-  // The iterations: rq = |t|^2, |z| = sqrt(t^H Q t), u = t / |z|, t <- Q u.
+  // The iterations: rq = |t|^2, |z| = sqrt(t^H Q t), u = t / |z|, t <- Q u (= Q t / |z|
+  // of the step before, so one product with Q per step).
   let haveU = false;
   for (let it = 0; it < iterations; it++) {
-    if (it > 0) {
-      for (let a = 0; a < sp; a++) {
-        const o = <usize> a * spBytes;
-        store<f64>(tr + (<usize> a << 3), dotPlain(qr + o, qi + o, ar, ai, sp));
-        store<f64>(ti + (<usize> a << 3), dotIm);
-      }
-    }
     let rq: f64 = 0, z2: f64 = 0;
     for (let a = 0; a < sp; a++) {
       const ab = <usize> a << 3;
@@ -842,6 +882,8 @@ function sampleSpaceIterations(
       const o = <usize> a * spBytes;
       // Re(conj(t_a) (Q t)_a)
       const qtr = dotPlain(qr + o, qi + o, tr, ti, sp), qti = dotIm;
+      store<f64>(pr + ab, qtr);
+      store<f64>(pi + ab, qti);
       z2 += xr0 * qtr + xi0 * qti;
     }
     const nz = z2 > 0 ? Math.sqrt(z2) : 0;
@@ -850,6 +892,8 @@ function sampleSpaceIterations(
       const ab = <usize> a << 3;
       store<f64>(ar + ab, load<f64>(tr + ab) / nz);
       store<f64>(ai + ab, load<f64>(ti + ab) / nz);
+      store<f64>(tr + ab, load<f64>(pr + ab) / nz);
+      store<f64>(ti + ab, load<f64>(pi + ab) / nz);
     }
     haveU = true;
     const done = Math.abs(rq - lambda) <= tolerance * Math.abs(rq);
