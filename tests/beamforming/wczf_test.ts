@@ -158,6 +158,8 @@ Deno.test("optimized WC-ZF matches the straightforward reference implementation"
     [3, 20, 8, 2, 3, 3e-6, 2, "auto"], // K > Nt: ZF nulls the own zone only
     [2, 6, 10, 1, 4, 5e-6, 0, "auto"], // M = 1: no trajectory candidates
     [2, 6, 10, 3, 1, 5e-6, 1, false],
+    [2, 12, 32, 5, 1, 0, 0, "auto"], // S = 5: padded sample-space steps (wasm)
+    [3, 16, 16, 6, 1, 0, 1, "auto"], // Nt = K = 16: explicit R_k, AP 2 serves nobody
   ];
   const maxDeviation = { js: 0, wasm: 0 };
   for (const [a, k, nt, m, t, spread, refinementPasses, statistical] of cases) {
@@ -168,6 +170,7 @@ Deno.test("optimized WC-ZF matches the straightforward reference implementation"
     );
     const servingAp = roundRobin(k, a);
     servingAp[k - 1] = -1; // one unserved UE
+    if (nt === 16) servingAp.forEach((b, u) => (servingAp[u] = b === 2 ? u % 2 : b));
     const opts = { servingAp, refinementPasses, statistical };
     const ref = referenceWczfBeams(scenarios, opts);
     for (const kernels of ["js", "wasm"] as const) {
