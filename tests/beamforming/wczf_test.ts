@@ -221,3 +221,22 @@ function compare(r: WczfResult, ref: WczfResult, a: number, label: string): numb
   }
   return worst;
 }
+
+Deno.test("WC-ZF is deterministic: the same scenarios give bit-identical beams (both kernel sets)", () => {
+  const rng = createRng(16).stream("wczf-determinism");
+  const a = 3, k = 30, nt = 64;
+  const base = Array.from({ length: a }, () => randomMatrix(rng, k, nt, 1e-5));
+  const scenarios = scenarioSet(rng, 20, 1, base, 3e-6);
+  const servingAp = roundRobin(k, a);
+  for (const kernels of ["js", "wasm"] as const) {
+    const x = wczfBeams(scenarios, { servingAp, kernels });
+    wczfBeams(scenarioSet(rng, 6, 2, base, 3e-6), { servingAp, kernels }); // other buffers
+    const y = wczfBeams(scenarios, { servingAp, kernels });
+    for (let b = 0; b < a; b++) {
+      assert.deepEqual(x.beams[b].weights.re, y.beams[b].weights.re, kernels);
+      assert.deepEqual(x.beams[b].weights.im, y.beams[b].weights.im, kernels);
+      assert.deepEqual(x.candidateRows[b].re, y.candidateRows[b].re, kernels);
+    }
+    assert.deepEqual(x.worstCaseSinr, y.worstCaseSinr, kernels);
+  }
+});

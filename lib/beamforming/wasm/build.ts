@@ -11,7 +11,7 @@ import asc from "assemblyscript/asc";
 
 const dir = new URL(".", import.meta.url);
 
-/** The compiler flags (no runtime, no imports, SIMD on, asserts off). */
+/** The compiler flags (no runtime, no imports, SIMD and relaxed SIMD on, asserts off). */
 export const ASC_FLAGS = [
   "--runtime",
   "stub",
@@ -21,6 +21,8 @@ export const ASC_FLAGS = [
   "--noAssert",
   "--enable",
   "simd",
+  "--enable",
+  "relaxed-simd",
 ];
 
 /** Compiles `simd.ts` in memory; returns the wasm bytes. */

@@ -4,7 +4,10 @@
  * WebAssembly SIMD (f64x2) versions of the hot kernels of `../kernels.ts` and
  * `../gains.ts`, for `simd.wasm`. Same formulas and loop structure as the JS kernels
  * (which stay the readable reference), double precision throughout; only the summation
- * order differs (two lanes, then the lanes added), so results agree to rounding.
+ * order differs (two lanes, then the lanes added) and the multiply-adds are
+ * `relaxed_madd` / `relaxed_nmadd` (relaxed SIMD: fused where the CPU has FMA, as V8
+ * does on x86-64 with FMA3, else a multiply and an add), so results agree with the JS
+ * kernels to rounding, and are the same from run to run on one machine.
  *
  * Conventions: every pointer is a byte offset into the module's memory (the caller lays
  * out its buffers there), complex matrices are split real / imaginary `f64` arrays,
@@ -23,8 +26,8 @@ function dotConj(ar: usize, ai: usize, br: usize, bi: usize, len: i32): f64 {
     const xr = v128.load(ar + o), xi = v128.load(ai + o);
     const yr = v128.load(br + o), yi = v128.load(bi + o);
     // a conj(b) = (ar br + ai bi) + i (ai br - ar bi)
-    sr = f64x2.add(sr, f64x2.add(f64x2.mul(xr, yr), f64x2.mul(xi, yi)));
-    si = f64x2.add(si, f64x2.sub(f64x2.mul(xi, yr), f64x2.mul(xr, yi)));
+    sr = f64x2.relaxed_madd(xi, yi, f64x2.relaxed_madd(xr, yr, sr));
+    si = f64x2.relaxed_nmadd(xr, yi, f64x2.relaxed_madd(xi, yr, si));
   }
   let re = f64x2.extract_lane(sr, 0) + f64x2.extract_lane(sr, 1);
   let im = f64x2.extract_lane(si, 0) + f64x2.extract_lane(si, 1);
@@ -47,8 +50,8 @@ function dotPlain(ar: usize, ai: usize, br: usize, bi: usize, len: i32): f64 {
     const o = <usize> k << 3;
     const xr = v128.load(ar + o), xi = v128.load(ai + o);
     const yr = v128.load(br + o), yi = v128.load(bi + o);
-    sr = f64x2.add(sr, f64x2.sub(f64x2.mul(xr, yr), f64x2.mul(xi, yi)));
-    si = f64x2.add(si, f64x2.add(f64x2.mul(xr, yi), f64x2.mul(xi, yr)));
+    sr = f64x2.relaxed_nmadd(xi, yi, f64x2.relaxed_madd(xr, yr, sr));
+    si = f64x2.relaxed_madd(xi, yr, f64x2.relaxed_madd(xr, yi, si));
   }
   let re = f64x2.extract_lane(sr, 0) + f64x2.extract_lane(sr, 1);
   let im = f64x2.extract_lane(si, 0) + f64x2.extract_lane(si, 1);
@@ -91,14 +94,14 @@ export function gramUpperRows(
         const c0r = v128.load(rr + qb), c0i = v128.load(ri + qb);
         const c1r = v128.load(rr + qb, 16), c1i = v128.load(ri + qb, 16);
         // conj(x) c = (xr cr + xi ci) + i (xr ci - xi cr)
-        a0r = f64x2.add(a0r, f64x2.add(f64x2.mul(x0r, c0r), f64x2.mul(x0i, c0i)));
-        a0i = f64x2.add(a0i, f64x2.sub(f64x2.mul(x0r, c0i), f64x2.mul(x0i, c0r)));
-        b0r = f64x2.add(b0r, f64x2.add(f64x2.mul(x0r, c1r), f64x2.mul(x0i, c1i)));
-        b0i = f64x2.add(b0i, f64x2.sub(f64x2.mul(x0r, c1i), f64x2.mul(x0i, c1r)));
-        a1r = f64x2.add(a1r, f64x2.add(f64x2.mul(x1r, c0r), f64x2.mul(x1i, c0i)));
-        a1i = f64x2.add(a1i, f64x2.sub(f64x2.mul(x1r, c0i), f64x2.mul(x1i, c0r)));
-        b1r = f64x2.add(b1r, f64x2.add(f64x2.mul(x1r, c1r), f64x2.mul(x1i, c1i)));
-        b1i = f64x2.add(b1i, f64x2.sub(f64x2.mul(x1r, c1i), f64x2.mul(x1i, c1r)));
+        a0r = f64x2.relaxed_madd(x0i, c0i, f64x2.relaxed_madd(x0r, c0r, a0r));
+        a0i = f64x2.relaxed_nmadd(x0i, c0r, f64x2.relaxed_madd(x0r, c0i, a0i));
+        b0r = f64x2.relaxed_madd(x0i, c1i, f64x2.relaxed_madd(x0r, c1r, b0r));
+        b0i = f64x2.relaxed_nmadd(x0i, c1r, f64x2.relaxed_madd(x0r, c1i, b0i));
+        a1r = f64x2.relaxed_madd(x1i, c0i, f64x2.relaxed_madd(x1r, c0r, a1r));
+        a1i = f64x2.relaxed_nmadd(x1i, c0r, f64x2.relaxed_madd(x1r, c0i, a1i));
+        b1r = f64x2.relaxed_madd(x1i, c1i, f64x2.relaxed_madd(x1r, c1r, b1r));
+        b1i = f64x2.relaxed_nmadd(x1i, c1r, f64x2.relaxed_madd(x1r, c1i, b1i));
       }
       const o0 = (<usize> p * <usize> nt + <usize> q) << 3, o1 = o0 + (<usize> nt << 3);
       v128.store(br + o0, f64x2.add(v128.load(br + o0), a0r));
@@ -151,14 +154,14 @@ export function powerGains(
         const x1r = v128.load(a1r + o), x1i = v128.load(a1i + o);
         const y0r = v128.load(b0r + o), y0i = v128.load(b0i + o);
         const y1r = v128.load(b1r + o), y1i = v128.load(b1i + o);
-        s00r = f64x2.add(s00r, f64x2.sub(f64x2.mul(x0r, y0r), f64x2.mul(x0i, y0i)));
-        s00i = f64x2.add(s00i, f64x2.add(f64x2.mul(x0r, y0i), f64x2.mul(x0i, y0r)));
-        s01r = f64x2.add(s01r, f64x2.sub(f64x2.mul(x0r, y1r), f64x2.mul(x0i, y1i)));
-        s01i = f64x2.add(s01i, f64x2.add(f64x2.mul(x0r, y1i), f64x2.mul(x0i, y1r)));
-        s10r = f64x2.add(s10r, f64x2.sub(f64x2.mul(x1r, y0r), f64x2.mul(x1i, y0i)));
-        s10i = f64x2.add(s10i, f64x2.add(f64x2.mul(x1r, y0i), f64x2.mul(x1i, y0r)));
-        s11r = f64x2.add(s11r, f64x2.sub(f64x2.mul(x1r, y1r), f64x2.mul(x1i, y1i)));
-        s11i = f64x2.add(s11i, f64x2.add(f64x2.mul(x1r, y1i), f64x2.mul(x1i, y1r)));
+        s00r = f64x2.relaxed_nmadd(x0i, y0i, f64x2.relaxed_madd(x0r, y0r, s00r));
+        s00i = f64x2.relaxed_madd(x0i, y0r, f64x2.relaxed_madd(x0r, y0i, s00i));
+        s01r = f64x2.relaxed_nmadd(x0i, y1i, f64x2.relaxed_madd(x0r, y1r, s01r));
+        s01i = f64x2.relaxed_madd(x0i, y1r, f64x2.relaxed_madd(x0r, y1i, s01i));
+        s10r = f64x2.relaxed_nmadd(x1i, y0i, f64x2.relaxed_madd(x1r, y0r, s10r));
+        s10i = f64x2.relaxed_madd(x1i, y0r, f64x2.relaxed_madd(x1r, y0i, s10i));
+        s11r = f64x2.relaxed_nmadd(x1i, y1i, f64x2.relaxed_madd(x1r, y1r, s11r));
+        s11i = f64x2.relaxed_madd(x1i, y1r, f64x2.relaxed_madd(x1r, y1i, s11i));
       }
       let t00r = f64x2.extract_lane(s00r, 0) + f64x2.extract_lane(s00r, 1);
       let t00i = f64x2.extract_lane(s00i, 0) + f64x2.extract_lane(s00i, 1);
@@ -344,14 +347,14 @@ function gramBlock(
     const c0r = v128.load(hr + j0 + o), c0i = v128.load(hi + j0 + o);
     const c1r = v128.load(hr + j1 + o), c1i = v128.load(hi + j1 + o);
     // a conj(c) = (ar cr + ai ci) + i (ai cr - ar ci)
-    s00r = f64x2.add(s00r, f64x2.add(f64x2.mul(a0r, c0r), f64x2.mul(a0i, c0i)));
-    s00i = f64x2.add(s00i, f64x2.sub(f64x2.mul(a0i, c0r), f64x2.mul(a0r, c0i)));
-    s01r = f64x2.add(s01r, f64x2.add(f64x2.mul(a0r, c1r), f64x2.mul(a0i, c1i)));
-    s01i = f64x2.add(s01i, f64x2.sub(f64x2.mul(a0i, c1r), f64x2.mul(a0r, c1i)));
-    s10r = f64x2.add(s10r, f64x2.add(f64x2.mul(a1r, c0r), f64x2.mul(a1i, c0i)));
-    s10i = f64x2.add(s10i, f64x2.sub(f64x2.mul(a1i, c0r), f64x2.mul(a1r, c0i)));
-    s11r = f64x2.add(s11r, f64x2.add(f64x2.mul(a1r, c1r), f64x2.mul(a1i, c1i)));
-    s11i = f64x2.add(s11i, f64x2.sub(f64x2.mul(a1i, c1r), f64x2.mul(a1r, c1i)));
+    s00r = f64x2.relaxed_madd(a0i, c0i, f64x2.relaxed_madd(a0r, c0r, s00r));
+    s00i = f64x2.relaxed_nmadd(a0r, c0i, f64x2.relaxed_madd(a0i, c0r, s00i));
+    s01r = f64x2.relaxed_madd(a0i, c1i, f64x2.relaxed_madd(a0r, c1r, s01r));
+    s01i = f64x2.relaxed_nmadd(a0r, c1i, f64x2.relaxed_madd(a0i, c1r, s01i));
+    s10r = f64x2.relaxed_madd(a1i, c0i, f64x2.relaxed_madd(a1r, c0r, s10r));
+    s10i = f64x2.relaxed_nmadd(a1r, c0i, f64x2.relaxed_madd(a1i, c0r, s10i));
+    s11r = f64x2.relaxed_madd(a1i, c1i, f64x2.relaxed_madd(a1r, c1r, s11r));
+    s11i = f64x2.relaxed_nmadd(a1r, c1i, f64x2.relaxed_madd(a1i, c1r, s11i));
   }
   blockRe0 = f64x2.extract_lane(s00r, 0) + f64x2.extract_lane(s00r, 1);
   blockIm0 = f64x2.extract_lane(s00i, 0) + f64x2.extract_lane(s00i, 1);
@@ -410,10 +413,10 @@ function solveColumns(
         const b0r = v128.load(zr + om), b0i = v128.load(zi + om);
         const b1r = v128.load(zr + om, 16), b1i = v128.load(zi + om, 16);
         // z_r -= T[r, m] z_m
-        a0r = f64x2.sub(a0r, f64x2.sub(f64x2.mul(cr, b0r), f64x2.mul(ci, b0i)));
-        a0i = f64x2.sub(a0i, f64x2.add(f64x2.mul(cr, b0i), f64x2.mul(ci, b0r)));
-        a1r = f64x2.sub(a1r, f64x2.sub(f64x2.mul(cr, b1r), f64x2.mul(ci, b1i)));
-        a1i = f64x2.sub(a1i, f64x2.add(f64x2.mul(cr, b1i), f64x2.mul(ci, b1r)));
+        a0r = f64x2.relaxed_madd(ci, b0i, f64x2.relaxed_nmadd(cr, b0r, a0r));
+        a0i = f64x2.relaxed_nmadd(ci, b0r, f64x2.relaxed_nmadd(cr, b0i, a0i));
+        a1r = f64x2.relaxed_madd(ci, b1i, f64x2.relaxed_nmadd(cr, b1r, a1r));
+        a1i = f64x2.relaxed_nmadd(ci, b1r, f64x2.relaxed_nmadd(cr, b1i, a1i));
       }
       v128.store(zr + zo + cb, f64x2.mul(a0r, d));
       v128.store(zi + zo + cb, f64x2.mul(a0i, d));
@@ -529,14 +532,14 @@ export function zfRows(
         const x0r = v128.load64_splat(xr + ox0 + rb), x0i = v128.load64_splat(xi + ox0 + rb);
         const x1r = v128.load64_splat(xr + ox1 + rb), x1i = v128.load64_splat(xi + ox1 + rb);
         // conj(h) x = (hr xr + hi xi) + i (hr xi - hi xr)
-        a0r = f64x2.add(a0r, f64x2.add(f64x2.mul(h0r, x0r), f64x2.mul(h0i, x0i)));
-        a0i = f64x2.add(a0i, f64x2.sub(f64x2.mul(h0r, x0i), f64x2.mul(h0i, x0r)));
-        b0r = f64x2.add(b0r, f64x2.add(f64x2.mul(h1r, x0r), f64x2.mul(h1i, x0i)));
-        b0i = f64x2.add(b0i, f64x2.sub(f64x2.mul(h1r, x0i), f64x2.mul(h1i, x0r)));
-        a1r = f64x2.add(a1r, f64x2.add(f64x2.mul(h0r, x1r), f64x2.mul(h0i, x1i)));
-        a1i = f64x2.add(a1i, f64x2.sub(f64x2.mul(h0r, x1i), f64x2.mul(h0i, x1r)));
-        b1r = f64x2.add(b1r, f64x2.add(f64x2.mul(h1r, x1r), f64x2.mul(h1i, x1i)));
-        b1i = f64x2.add(b1i, f64x2.sub(f64x2.mul(h1r, x1i), f64x2.mul(h1i, x1r)));
+        a0r = f64x2.relaxed_madd(h0i, x0i, f64x2.relaxed_madd(h0r, x0r, a0r));
+        a0i = f64x2.relaxed_nmadd(h0i, x0r, f64x2.relaxed_madd(h0r, x0i, a0i));
+        b0r = f64x2.relaxed_madd(h1i, x0i, f64x2.relaxed_madd(h1r, x0r, b0r));
+        b0i = f64x2.relaxed_nmadd(h1i, x0r, f64x2.relaxed_madd(h1r, x0i, b0i));
+        a1r = f64x2.relaxed_madd(h0i, x1i, f64x2.relaxed_madd(h0r, x1r, a1r));
+        a1i = f64x2.relaxed_nmadd(h0i, x1r, f64x2.relaxed_madd(h0r, x1i, a1i));
+        b1r = f64x2.relaxed_madd(h1i, x1i, f64x2.relaxed_madd(h1r, x1r, b1r));
+        b1i = f64x2.relaxed_nmadd(h1i, x1r, f64x2.relaxed_madd(h1r, x1i, b1i));
       }
       v128.store(outRe + w1 + qb, a1r);
       v128.store(outIm + w1 + qb, a1i);
@@ -846,10 +849,10 @@ function sampleSpaceIterations(
         const b0r = v128.load(yr + om), b0i = v128.load(yi + om);
         const b1r = v128.load(yr + om, 16), b1i = v128.load(yi + om, 16);
         // y_q -= L[q, m] y_m
-        a0r = f64x2.sub(a0r, f64x2.sub(f64x2.mul(cr, b0r), f64x2.mul(ci, b0i)));
-        a0i = f64x2.sub(a0i, f64x2.add(f64x2.mul(cr, b0i), f64x2.mul(ci, b0r)));
-        a1r = f64x2.sub(a1r, f64x2.sub(f64x2.mul(cr, b1r), f64x2.mul(ci, b1i)));
-        a1i = f64x2.sub(a1i, f64x2.add(f64x2.mul(cr, b1i), f64x2.mul(ci, b1r)));
+        a0r = f64x2.relaxed_madd(ci, b0i, f64x2.relaxed_nmadd(cr, b0r, a0r));
+        a0i = f64x2.relaxed_nmadd(ci, b0r, f64x2.relaxed_nmadd(cr, b0i, a0i));
+        a1r = f64x2.relaxed_madd(ci, b1i, f64x2.relaxed_nmadd(cr, b1r, a1r));
+        a1i = f64x2.relaxed_nmadd(ci, b1r, f64x2.relaxed_nmadd(cr, b1i, a1i));
       }
       v128.store(yr + oq + jb, f64x2.mul(a0r, d));
       v128.store(yi + oq + jb, f64x2.mul(a0i, d));
@@ -949,8 +952,8 @@ function samplesProduct(
       const tr = v128.load64_splat(t + (<usize> j << 3));
       const ti = v128.load64_splat(t + sBytes + (<usize> j << 3));
       // conj(a) t = (ar tr + ai ti) + i (ar ti - ai tr)
-      sr = f64x2.add(sr, f64x2.add(f64x2.mul(ar, tr), f64x2.mul(ai, ti)));
-      si = f64x2.add(si, f64x2.sub(f64x2.mul(ar, ti), f64x2.mul(ai, tr)));
+      sr = f64x2.relaxed_madd(ai, ti, f64x2.relaxed_madd(ar, tr, sr));
+      si = f64x2.relaxed_nmadd(ai, tr, f64x2.relaxed_madd(ar, ti, si));
     }
     v128.store(zr + qb, sr);
     v128.store(zi + qb, si);
