@@ -74,9 +74,10 @@
  * `gains.ts` (`"js"`: the readable reference, any Nt; register-blocked 2 x 2 scalar code
  * at about 1.2-1.6 ns per CMA) or, by default when `Nt % 4 == 0`, on their WebAssembly
  * SIMD versions (`wasm/simd.ts`, AssemblyScript compiled to the committed `simd.wasm`
- * by `deno task wasm`; f64x2 in double precision with relaxed-SIMD fused multiply-adds:
- * about 0.3-0.45 ns per CMA for the Gram, gain and ZF kernels alone, 0.37 without the
- * fused multiply-adds, which gave 6-7 % per call). Every buffer a kernel touches comes from the kernel set (for wasm:
+ * by `deno task wasm`; f64x2 in double precision with relaxed-SIMD fused multiply-adds
+ * in the kernels with eight accumulators: about 0.29-0.45 ns per CMA for the Gram, gain
+ * and ZF kernels alone; the Gram kernel 0.37 without the fused multiply-adds). Every
+ * buffer a kernel touches comes from the kernel set (for wasm:
  * views of the module's memory, laid out once per call, the channels copied in once),
  * so no kernel call copies. Measured per call on the 2-core machine (load average
  * ~3 from other work; `bench/results/wczf.json`): T = 1, A = 3: ~6 ms on i.i.d. and
