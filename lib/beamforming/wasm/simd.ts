@@ -839,29 +839,53 @@ function sampleSpaceIterations(
       }
     }
   }
-  for (let q = 0; q < nt; q++) {
-    const oq = <usize> q * spBytes, lq = <usize> q * rowBytes;
-    const d = f64x2.splat(1 / load<f64>(lr + lq + (<usize> q << 3)));
+  // Two rows q, q + 1 at a time (nt is even), sharing the loads of the rows m < q.
+  for (let q = 0; q < nt; q += 2) {
+    const o0 = <usize> q * spBytes, o1 = o0 + spBytes;
+    const l0 = <usize> q * rowBytes, l1 = l0 + rowBytes;
+    const d0 = f64x2.splat(1 / load<f64>(lr + l0 + (<usize> q << 3)));
+    const d1 = f64x2.splat(1 / load<f64>(lr + l1 + (<usize> (q + 1) << 3)));
+    const er = v128.load64_splat(lr + l1 + (<usize> q << 3));
+    const ei = v128.load64_splat(li + l1 + (<usize> q << 3));
     for (let j = 0; j < sp; j += 4) {
       const jb = <usize> j << 3;
-      let a0r = v128.load(yr + oq + jb), a0i = v128.load(yi + oq + jb);
-      let a1r = v128.load(yr + oq + jb, 16), a1i = v128.load(yi + oq + jb, 16);
+      let a0r = v128.load(yr + o0 + jb), a0i = v128.load(yi + o0 + jb);
+      let b0r = v128.load(yr + o0 + jb, 16), b0i = v128.load(yi + o0 + jb, 16);
+      let a1r = v128.load(yr + o1 + jb), a1i = v128.load(yi + o1 + jb);
+      let b1r = v128.load(yr + o1 + jb, 16), b1i = v128.load(yi + o1 + jb, 16);
       for (let m = 0; m < q; m++) {
-        const om = <usize> m * spBytes + jb;
-        const cr = v128.load64_splat(lr + lq + (<usize> m << 3));
-        const ci = v128.load64_splat(li + lq + (<usize> m << 3));
-        const b0r = v128.load(yr + om), b0i = v128.load(yi + om);
-        const b1r = v128.load(yr + om, 16), b1i = v128.load(yi + om, 16);
-        // y_q -= L[q, m] y_m
-        a0r = f64x2.sub(a0r, f64x2.sub(f64x2.mul(cr, b0r), f64x2.mul(ci, b0i)));
-        a0i = f64x2.sub(a0i, f64x2.add(f64x2.mul(cr, b0i), f64x2.mul(ci, b0r)));
-        a1r = f64x2.sub(a1r, f64x2.sub(f64x2.mul(cr, b1r), f64x2.mul(ci, b1i)));
-        a1i = f64x2.sub(a1i, f64x2.add(f64x2.mul(cr, b1i), f64x2.mul(ci, b1r)));
+        const om = <usize> m * spBytes + jb, mb = <usize> m << 3;
+        const c0r = v128.load64_splat(lr + l0 + mb), c0i = v128.load64_splat(li + l0 + mb);
+        const c1r = v128.load64_splat(lr + l1 + mb), c1i = v128.load64_splat(li + l1 + mb);
+        const yar = v128.load(yr + om), yai = v128.load(yi + om);
+        const ybr = v128.load(yr + om, 16), ybi = v128.load(yi + om, 16);
+        // y_q -= L[q, m] y_m for both rows (eight accumulators: fused multiply-adds)
+        a0r = f64x2.relaxed_madd(c0i, yai, f64x2.relaxed_nmadd(c0r, yar, a0r));
+        a0i = f64x2.relaxed_nmadd(c0i, yar, f64x2.relaxed_nmadd(c0r, yai, a0i));
+        b0r = f64x2.relaxed_madd(c0i, ybi, f64x2.relaxed_nmadd(c0r, ybr, b0r));
+        b0i = f64x2.relaxed_nmadd(c0i, ybr, f64x2.relaxed_nmadd(c0r, ybi, b0i));
+        a1r = f64x2.relaxed_madd(c1i, yai, f64x2.relaxed_nmadd(c1r, yar, a1r));
+        a1i = f64x2.relaxed_nmadd(c1i, yar, f64x2.relaxed_nmadd(c1r, yai, a1i));
+        b1r = f64x2.relaxed_madd(c1i, ybi, f64x2.relaxed_nmadd(c1r, ybr, b1r));
+        b1i = f64x2.relaxed_nmadd(c1i, ybr, f64x2.relaxed_nmadd(c1r, ybi, b1i));
       }
-      v128.store(yr + oq + jb, f64x2.mul(a0r, d));
-      v128.store(yi + oq + jb, f64x2.mul(a0i, d));
-      v128.store(yr + oq + jb, f64x2.mul(a1r, d), 16);
-      v128.store(yi + oq + jb, f64x2.mul(a1i, d), 16);
+      a0r = f64x2.mul(a0r, d0);
+      a0i = f64x2.mul(a0i, d0);
+      b0r = f64x2.mul(b0r, d0);
+      b0i = f64x2.mul(b0i, d0);
+      // row q + 1 also subtracts L[q + 1, q] y_q
+      a1r = f64x2.sub(a1r, f64x2.sub(f64x2.mul(er, a0r), f64x2.mul(ei, a0i)));
+      a1i = f64x2.sub(a1i, f64x2.add(f64x2.mul(er, a0i), f64x2.mul(ei, a0r)));
+      b1r = f64x2.sub(b1r, f64x2.sub(f64x2.mul(er, b0r), f64x2.mul(ei, b0i)));
+      b1i = f64x2.sub(b1i, f64x2.add(f64x2.mul(er, b0i), f64x2.mul(ei, b0r)));
+      v128.store(yr + o0 + jb, a0r);
+      v128.store(yi + o0 + jb, a0i);
+      v128.store(yr + o0 + jb, b0r, 16);
+      v128.store(yi + o0 + jb, b0i, 16);
+      v128.store(yr + o1 + jb, f64x2.mul(a1r, d1));
+      v128.store(yi + o1 + jb, f64x2.mul(a1i, d1));
+      v128.store(yr + o1 + jb, f64x2.mul(b1r, d1), 16);
+      v128.store(yi + o1 + jb, f64x2.mul(b1i, d1), 16);
     }
   }
   // Q = Y Y^H: Q[a, b] = sum_q conj(Y^H[q, a]) Y^H[q, b] (upper), then mirrored.
