@@ -23,20 +23,33 @@
  *
  * - `full-power`: full-power MRT, `p = 1` always (the baseline).
  * - `reactive-dt`: the twin's last MMSE estimate held (sample-and-hold).
- * - `cgan-only`: no CSI synchronization: the twin's geometry at user positions sampled
- *   from the Kalman forecast made at the burst's first decision (M samples) and the
- *   planned UAV position. A generative sampler conditioned on position, mobility and
- *   the flight plan, not a trained cGAN.
- * - `reactive-dt-cgan`: the generative stand-in (residual scenarios around the
- *   linear-prediction twin, `createResidualScenarioPredictor`) synchronized every slot
- *   but used reactively: its estimate of the current slot `s` (made from history up to
- *   `s - 1`) is taken to hold at `u`.
+ * - `cgan-only`: no CSI synchronization. With a generative predictor
+ *   (`PowerMissionOptions.generative`): that predictor on the twin's *geometric*
+ *   history, i.e. the channel the twin's geometry gives at the user positions of the
+ *   Kalman forecast made at the burst's first decision and the planned UAV positions,
+ *   every slot (no measured CSI). Without one: the geometric sampler (M position samples
+ *   from that forecast's covariance through the same geometry), not a trained cGAN.
+ * - `reactive-dt-cgan`: the generative predictor synchronized every slot but used
+ *   reactively: its estimate of the current slot `s` (made from history up to `s - 1`)
+ *   is taken to hold at `u`.
  * - `proactive-dt-cgan`: the same predictor, looking ahead to `u`.
+ * - `cgan-only-geometric`: the geometric sampler (stand-in ablation; equals `cgan-only`
+ *   without a generative predictor).
+ * - `proactive-dt-residual`: the residual-scenario stand-in
+ *   (`createResidualScenarioPredictor`, scenarios around the linear-prediction twin)
+ *   looking ahead (ablation; equals `proactive-dt-cgan` without a generative predictor).
  * - `proactive-dt-linear`: its scenario 0 alone, the linear-prediction twin (ablation).
  * - `oracle`: the true channel at `u`, margin 0 (bound).
  *
- * The generative stand-in is the repository's residual-scenario predictor, not a
- * trained cGAN (no UAV training set exists); names and docs say so.
+ * The generative predictor: lib/ntn does not import lib/models (README "Layout"), so
+ * `runPowerMission` takes a factory (`PowerMissionOptions.generative`, called fresh per
+ * mission with seeded streams of the mission's seed) behind the twin's predictor
+ * interface. The power study (lib/experiments/power/generative.ts) passes the shipped
+ * GenAI-DT generator (conditional WGAN-GP, per (UE, AP) row, anchored on the linear
+ * forecast) where the preset's weights exist: trained on the indoor office, applied
+ * zero-shot to this 26 GHz channel (no UAV training set exists). Without a factory (the
+ * ci preset ships no weights) the three cGAN schemes fall back to the stand-ins above;
+ * `PowerMission.generative` and the labels ({@link powerSchemeLabel}) say which ran.
  *
  * @module
  */
@@ -88,22 +101,58 @@ export const POWER_SCHEME_IDS = [
   "cgan-only",
   "reactive-dt-cgan",
   "proactive-dt-cgan",
+  "cgan-only-geometric",
+  "proactive-dt-residual",
   "proactive-dt-linear",
   "oracle",
 ] as const;
 /** One scheme id. */
 export type PowerSchemeId = typeof POWER_SCHEME_IDS[number];
 
-/** Legend labels (the paper's names; the generative model is a stand-in). */
+/**
+ * Legend labels when the cGAN schemes run on the stand-ins (no generative factory: the
+ * paper's names, the stand-in named; the two ablation rows then repeat the cGAN rows).
+ */
 export const POWER_SCHEME_LABELS: Readonly<Record<PowerSchemeId, string>> = Object.freeze({
   "full-power": "Full-power MRT (baseline)",
   "reactive-dt": "Reactive DT",
   "cgan-only": "cGAN only (geometric sampler, no sync)",
   "reactive-dt-cgan": "Reactive DT + cGAN (scenario stand-in)",
   "proactive-dt-cgan": "Proactive DT + cGAN (scenario stand-in)",
+  "cgan-only-geometric": "cGAN only, geometric sampler (stand-in ablation)",
+  "proactive-dt-residual": "Proactive DT, residual-scenario stand-in (ablation)",
   "proactive-dt-linear": "Proactive DT, linear twin (ablation)",
   "oracle": "Oracle (true future)",
 });
+
+/**
+ * The legend label of a scheme in a mission whose cGAN schemes used `generative` (the
+ * mission's {@link PowerMission.generative}): with a given generative predictor the
+ * three cGAN schemes carry its name, else {@link POWER_SCHEME_LABELS}.
+ */
+export function powerSchemeLabel(
+  scheme: PowerSchemeId,
+  generative?: Pick<PowerGenerativeInfo, "source" | "name">,
+): string {
+  if (generative?.source !== "given") return POWER_SCHEME_LABELS[scheme];
+  switch (scheme) {
+    case "cgan-only":
+      return `cGAN only (${generative.name} on the geometric twin, no sync)`;
+    case "reactive-dt-cgan":
+      return `Reactive DT + cGAN (${generative.name})`;
+    case "proactive-dt-cgan":
+      return `Proactive DT + cGAN (${generative.name})`;
+    default:
+      return POWER_SCHEME_LABELS[scheme];
+  }
+}
+
+/** The schemes whose predictions come from the generative predictor when one is given. */
+export const GENERATIVE_POWER_SCHEMES: readonly PowerSchemeId[] = [
+  "cgan-only",
+  "reactive-dt-cgan",
+  "proactive-dt-cgan",
+];
 
 /** Which schemes are reactive (act on the present) in the paper's sense. */
 export const REACTIVE_POWER_SCHEMES: readonly PowerSchemeId[] = [
@@ -140,7 +189,7 @@ export interface PowerRunConfig {
   readonly controlSlots: number;
   /** Slots between a decision and the slot it applies to (>= 1). */
   readonly delaySlots: number;
-  /** Position samples of the `cgan-only` sampler (M). */
+  /** Position samples (M) of the geometric sampler (`cgan-only-geometric`; `cgan-only` without a generative predictor). */
   readonly samplerTrajectories: number;
 }
 
@@ -218,9 +267,58 @@ export interface PowerSchemeTrace {
   readonly samples: number[];
 }
 
+/** Which generative predictor a mission's cGAN schemes used. */
+export interface PowerGenerativeInfo {
+  /**
+   * `given`: the factory of {@link PowerMissionOptions.generative}; `stand-in`: the
+   * residual-scenario predictor (and the geometric sampler for `cgan-only`).
+   */
+  readonly source: "given" | "stand-in";
+  /** Its name in labels (`generativeName`, else the predictor's own `name`). */
+  readonly name: string;
+  /** What it is and where it comes from (`generativeNote`, else a default). */
+  readonly note: string;
+  /** Trajectories per prediction (M). */
+  readonly trajectories: number;
+  /** Whether `cgan-only` used it on the geometric twin (else the geometric sampler). */
+  readonly cganOnly: boolean;
+}
+
+/**
+ * Options of {@link runPowerMission}: what the JSON-like {@link PowerRunConfig} cannot
+ * hold. lib/ntn does not import lib/models; the study (lib/experiments/power) passes
+ * the trained generator in through the twin's predictor interface.
+ */
+export interface PowerMissionOptions {
+  /**
+   * Makes the generative predictor of the cGAN schemes (`reactive-dt-cgan`,
+   * `proactive-dt-cgan`, and `cgan-only` on the twin's geometric history), fresh per
+   * mission, from a seeded stream of the mission's seed (`ntn-generative`, and
+   * `ntn-generative-geometric` for `cgan-only`'s own instance): same seed, same
+   * samples. Absent: the residual-scenario stand-in and the geometric sampler.
+   */
+  readonly generative?: (rng: Rng) => ChannelPredictor;
+  /** Name of the generative predictor in labels (default its `name`). */
+  readonly generativeName?: string;
+  /** What the generative predictor is, or why the stand-in runs (recorded in the mission). */
+  readonly generativeNote?: string;
+  /**
+   * Whether `cgan-only` uses the generative predictor on the twin's geometric history
+   * (default true); false keeps the geometric sampler there.
+   */
+  readonly generativeCganOnly?: boolean;
+}
+
+/** Default note of a mission without a generative factory. */
+export const STAND_IN_GENERATIVE_NOTE = "residual-scenario stand-in " +
+  "(createResidualScenarioPredictor around the linear-prediction twin; cgan-only: " +
+  "geometric sampler of Kalman-forecast positions), not a trained cGAN";
+
 /** Result of {@link runPowerMission}. */
 export interface PowerMission {
   readonly seed: number;
+  /** The generative predictor behind the cGAN schemes. */
+  readonly generative: PowerGenerativeInfo;
   readonly traces: PowerSchemeTrace[];
   /** Active users per interval. */
   readonly activeUsers: number[];
@@ -381,6 +479,45 @@ function burstSampler(
   };
 }
 
+/**
+ * The twin's geometric history of one burst, for `cgan-only` on the generative
+ * predictor: no CSI at all; every slot's channel is the twin's geometry at the user
+ * positions of the Kalman forecast frozen at `frozenSlot` (extrapolated along the
+ * estimated velocity, backwards and forwards) and the planned UAV position. Matrices
+ * are computed once per slot.
+ */
+function geometricHistories(
+  scene: NtnScene,
+  b: Burst,
+  filters: readonly KalmanCv[],
+  frozenSlot: number,
+): (syncSlot: number) => TwinHistory {
+  const frozen = filters.map((f) => ({ p: f.position(), v: f.velocity() }));
+  const h = scene.config.ueHeightM;
+  const cache: ComplexMatrix[] = [];
+  const at = (slot: number) => {
+    if (cache[slot] === undefined) {
+      const dt = b.times[slot] - b.times[frozenSlot];
+      const ues: Vec3[] = frozen.map((f) => [f.p[0] + dt * f.v[0], f.p[1] + dt * f.v[1], h]);
+      cache[slot] = ntnChannelMatrix(scene, b.uav[slot], ues);
+    }
+    return cache[slot];
+  };
+  return (syncSlot) => ({
+    syncSlot,
+    apCount: 1,
+    ueCount: filters.length,
+    antennaCount: b.truth[0].cols,
+    channels(slot: number) {
+      if (slot > syncSlot || slot < 0) {
+        throw new RangeError(`slot ${slot} is outside the history [0, ${syncSlot}]`);
+      }
+      return [at(slot)];
+    },
+    rareEvent: () => 0,
+  });
+}
+
 function worstSnrDb(
   traj: ChannelTrajectories,
   slotIndex: number,
@@ -396,10 +533,18 @@ function worstSnrDb(
  * Runs one mission (one seed): scenario, traffic, bursts, every scheme at every margin.
  *
  * @param config see {@link POWER_RUN_DEFAULTS}.
- * @param seed the mission's seed (scene, walks, traffic, pilots, reports, sampler).
+ * @param seed the mission's seed (scene, walks, traffic, pilots, reports, samplers).
+ * @param options the generative predictor of the cGAN schemes (default: the stand-ins).
  */
-export async function runPowerMission(config: PowerRunConfig, seed: number): Promise<PowerMission> {
+export async function runPowerMission(
+  config: PowerRunConfig,
+  seed: number,
+  options: PowerMissionOptions = {},
+): Promise<PowerMission> {
   validatePowerRun(config);
+  if (options.generative !== undefined && typeof options.generative !== "function") {
+    throw new TypeError("options.generative must be a function (rng) => ChannelPredictor");
+  }
   const rng = createRng(seed);
   const sc = config.scenario;
   const scene = createNtnScene(sc, rng);
@@ -420,7 +565,21 @@ export async function runPowerMission(config: PowerRunConfig, seed: number): Pro
   const reportRng = rng.stream("ntn-reports");
   const samplerRng = rng.stream("ntn-sampler");
   const orbitPhase = 2 * Math.PI * rng.stream("ntn-orbit").uniform();
-  const scenario = createResidualScenarioPredictor({ name: "cgan-stand-in" });
+  const residual = createResidualScenarioPredictor({ name: "cgan-stand-in" });
+  const given = options.generative !== undefined;
+  const cganOnlyGiven = given && options.generativeCganOnly !== false;
+  // Fresh per mission, latents from the mission's seed.
+  const generative = given ? options.generative!(rng.stream("ntn-generative")) : residual;
+  const geometricGenerative = cganOnlyGiven
+    ? options.generative!(rng.stream("ntn-generative-geometric"))
+    : null;
+  const generativeInfo: PowerGenerativeInfo = {
+    source: given ? "given" : "stand-in",
+    name: options.generativeName ?? generative.name,
+    note: options.generativeNote ?? (given ? generative.name : STAND_IN_GENERATIVE_NOTE),
+    trajectories: generative.trajectories,
+    cganOnly: cganOnlyGiven,
+  };
   const hold = createHold();
   const filters = tracks.map((tr) => {
     const p = tr.position(0);
@@ -493,29 +652,41 @@ export async function runPowerMission(config: PowerRunConfig, seed: number): Pro
       config.samplerTrajectories,
       samplerRng,
     );
+    const geometric = geometricGenerative === null
+      ? null
+      : geometricHistories(scene, burst, filters, firstDecision);
     const oracle = burstOracle(burst);
     const sums = new Map<string, { p: number; supply: number; viol: number; n: number }>();
     for (const k of traces.keys()) sums.set(k, { p: 0, supply: 0, viol: 0, n: 0 });
-    let previous = await scenario.predict(burstHistory(burst, firstDecision - 1, K, nt), D);
+    let previous = await generative.predict(burstHistory(burst, firstDecision - 1, K, nt), D);
     for (let j = 0; j < config.controlSlots; j++) {
       const s = firstDecision + j;
       const u = s + D;
       const history = burstHistory(burst, s, K, nt);
-      const current = await scenario.predict(history, D);
+      const current = await residual.predict(history, D);
+      const generated = given ? await generative.predict(history, D) : current;
+      const sampled = worstSnrDb(
+        await sampler.predict(burstHistory(burst, s, K, nt), D),
+        D - 1,
+        pMaxTotalW,
+        noiseW,
+      );
       const predicted: Record<Exclude<PowerSchemeId, "full-power">, number[][]> = {
         "reactive-dt": worstSnrDb(await hold.predict(history, D), D - 1, pMaxTotalW, noiseW),
-        "cgan-only": worstSnrDb(
-          await sampler.predict(burstHistory(burst, s, K, nt), D),
+        "cgan-only": geometricGenerative === null ? sampled : worstSnrDb(
+          await geometricGenerative.predict(geometric!(s), D),
           D - 1,
           pMaxTotalW,
           noiseW,
         ),
         "reactive-dt-cgan": worstSnrDb(previous, 0, pMaxTotalW, noiseW),
-        "proactive-dt-cgan": worstSnrDb(current, D - 1, pMaxTotalW, noiseW),
+        "proactive-dt-cgan": worstSnrDb(generated, D - 1, pMaxTotalW, noiseW),
+        "cgan-only-geometric": sampled,
+        "proactive-dt-residual": worstSnrDb(current, D - 1, pMaxTotalW, noiseW),
         "proactive-dt-linear": worstSnrDb([current[0]], D - 1, pMaxTotalW, noiseW),
         "oracle": worstSnrDb(await oracle.predict(history, D), D - 1, pMaxTotalW, noiseW),
       };
-      previous = current;
+      previous = generated;
       // What the users actually get at slot u: MRT on that slot's own estimate.
       const gTrue = mrtGains(burst.truth[u], burst.estimate[u]);
       const snrFull = gTrue.map((g) => 10 * Math.log10((pMaxTotalW * g) / noiseW));
@@ -589,6 +760,7 @@ export async function runPowerMission(config: PowerRunConfig, seed: number): Pro
   }
   return {
     seed,
+    generative: generativeInfo,
     traces: [...traces.values()],
     activeUsers,
     targetDb: targets,

@@ -9,6 +9,12 @@ import type { PowerRunConfig } from "../../ntn/mod.ts";
 import type { PresetName } from "../presets.ts";
 import { deriveSeeds } from "../spread.ts";
 
+/**
+ * Trajectories per prediction of the trained generator in the power study: the paper's
+ * M = 20 (the shipped weights' validation M).
+ */
+export const POWER_GENERATOR_TRAJECTORIES = 20;
+
 /** Seed offset of the power missions within one `--seed` (see `deriveSeeds`). */
 export const POWER_SEED_OFFSET = 600;
 
@@ -19,11 +25,27 @@ export interface PowerStudyConfig {
   readonly run: PowerRunConfig;
   /** Allowed excess of a scheme's violation rate over full-power MRT's, percentage points. */
   readonly qosTolerancePp: number;
+  /**
+   * The trained generator of the cGAN schemes: shipped weights `data/models/<weights>/`
+   * and trajectories M per prediction. Used when the weights exist, else (and when
+   * absent) the residual-scenario stand-in (`loadPowerGenerative`).
+   */
+  readonly generator?: PowerGeneratorConfig;
+}
+
+/** Which trained generator the power study asks for. */
+export interface PowerGeneratorConfig {
+  /** Weights preset (`data/models/<weights>/`). */
+  readonly weights: PresetName;
+  /** Trajectories per prediction (M). */
+  readonly trajectories: number;
 }
 
 /**
  * The study's settings per preset: ci 2 seeds of a 1-minute mission (6 intervals),
- * cpu 5 seeds of a 10-minute mission, paper 20 seeds of a 20-minute mission.
+ * cpu 5 seeds of a 10-minute mission, paper 20 seeds of a 20-minute mission; the cGAN
+ * schemes ask for the preset's own shipped generator (`generator`; ci has none and runs
+ * the stand-in).
  *
  * @example
  * ```ts
@@ -43,20 +65,32 @@ export function powerStudyConfig(
     scenario,
     ...over,
   });
+  // The preset's own shipped weights (none for ci: the stand-in runs there), M = 20.
+  const generator: PowerGeneratorConfig = {
+    weights: preset,
+    trajectories: POWER_GENERATOR_TRAJECTORIES,
+  };
   switch (preset) {
     case "ci":
       return {
         seeds: seeds(2),
         run: run({ intervals: 6, controlSlots: 8, marginsDb: [0, 1, 2, 3, 4] }),
         qosTolerancePp: 1,
+        generator,
       };
     case "cpu":
-      return { seeds: seeds(5), run: run({ intervals: 60, controlSlots: 20 }), qosTolerancePp: 1 };
+      return {
+        seeds: seeds(5),
+        run: run({ intervals: 60, controlSlots: 20 }),
+        qosTolerancePp: 1,
+        generator,
+      };
     case "paper":
       return {
         seeds: seeds(20),
         run: run({ intervals: 120, controlSlots: 25 }),
         qosTolerancePp: 1,
+        generator,
       };
   }
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { PAPER_UAV_POWER } from "../../core/mod.ts";
-import { POWER_SCHEME_IDS, POWER_SCHEME_LABELS, type PowerSchemeId } from "../../ntn/mod.ts";
+import { POWER_SCHEME_IDS, type PowerSchemeId, powerSchemeLabel } from "../../ntn/mod.ts";
 import { type Figure, Plot, renderPlot } from "../../plot/mod.ts";
 import { PAPER_MARKER } from "../schemes.ts";
 import { formatRange, type PowerStudy } from "./run.ts";
@@ -17,6 +17,8 @@ const COLORS: Readonly<Record<PowerSchemeId, string>> = Object.freeze({
   "cgan-only": "#f28e2b",
   "reactive-dt-cgan": "#b07aa1",
   "proactive-dt-cgan": "#4e79a7",
+  "cgan-only-geometric": "#edc948",
+  "proactive-dt-residual": "#9c755f",
   "proactive-dt-linear": "#76b7b2",
   "oracle": "#59a14f",
 });
@@ -36,7 +38,16 @@ function caption(study: PowerStudy): string {
     `${r.scenario.array.horizontal}x${r.scenario.array.vertical} UPA, K = ${r.scenario.ueCount} ` +
     `users; EARTH ${r.earth.name} (${r.earth.nTrx} x ${r.powerBudgetW} W RF), battery ` +
     `${r.batteryCapacityWh} Wh; ${study.config.seeds.length} seeds; headline margin ` +
-    `${r.marginDb} dB. "cGAN" schemes use the residual-scenario stand-in, not a trained cGAN.`;
+    `${r.marginDb} dB. ${generativeCaption(study)}`;
+}
+
+/** The caption's sentence on the generator behind the cGAN schemes. */
+function generativeCaption(study: PowerStudy): string {
+  const g = study.generative;
+  return g.source === "given"
+    ? `"cGAN" schemes: ${g.name} (M = ${g.trajectories}); "-residual"/"-geometric": the stand-ins.`
+    : `"cGAN" schemes use the residual-scenario stand-in, not a trained cGAN ` +
+      `(the ablation rows repeat them).`;
 }
 
 /** Fig. 3c: remaining battery energy over the mission per scheme (median, min-max band). */
@@ -207,7 +218,7 @@ export function powerStudyFigures(study: PowerStudy): Record<string, Figure> {
 export function powerHeadlineTable(study: PowerStudy) {
   return study.summary.filter((s) => s.headline).map((s) => ({
     scheme: s.scheme,
-    label: POWER_SCHEME_LABELS[s.scheme],
+    label: powerSchemeLabel(s.scheme, study.generative),
     marginDb: s.marginDb,
     rfPowerW: formatRange(s.rfPowerW, 2),
     savingRfPct: formatRange(s.savingRfPct),

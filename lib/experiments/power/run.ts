@@ -13,16 +13,19 @@
 import { PAPER_UAV_POWER } from "../../core/mod.ts";
 import {
   POWER_SCHEME_IDS,
-  POWER_SCHEME_LABELS,
+  type PowerGenerativeInfo,
   type PowerMission,
   type PowerSchemeId,
+  powerSchemeLabel,
   REACTIVE_POWER_SCHEMES,
   runPowerMission,
+  STAND_IN_GENERATIVE_NOTE,
   validatePowerRun,
 } from "../../ntn/mod.ts";
-import { assertNonNegative } from "../../core/mod.ts";
+import { assertInteger, assertNonNegative } from "../../core/mod.ts";
 import { type Spread, spread } from "../spread.ts";
 import type { PowerStudyConfig } from "./config.ts";
+import { loadPowerGenerative, type PowerGenerativeSetup } from "./generative.ts";
 
 /** One (seed, scheme, margin) result over the whole mission. */
 export interface PowerSeedRow {
@@ -106,6 +109,10 @@ export interface PowerReproductionRow {
 /** Result of {@link runPowerStudy}. */
 export interface PowerStudy {
   readonly config: PowerStudyConfig;
+  /** The generative predictor of the cGAN schemes (the first mission's; see `notes`). */
+  readonly generative: PowerGenerativeInfo;
+  /** Notes for tables and provenance: which generator the cGAN schemes used. */
+  readonly notes: string[];
   readonly missions: PowerMission[];
   readonly seedRows: PowerSeedRow[];
   readonly summary: PowerSummaryRow[];
@@ -126,6 +133,46 @@ function validate(config: PowerStudyConfig): void {
   }
   assertNonNegative("config.qosTolerancePp", config.qosTolerancePp);
   validatePowerRun(config.run);
+  if (config.generator !== undefined) {
+    if (!["ci", "cpu", "paper"].includes(config.generator.weights)) {
+      throw new RangeError(
+        `config.generator.weights must be ci, cpu or paper, got ${config.generator.weights}`,
+      );
+    }
+    assertInteger("config.generator.trajectories", config.generator.trajectories, { min: 1 });
+  }
+}
+
+/** A mission's generative info (missions saved before it was recorded: the stand-in). */
+function generativeOf(m: PowerMission): PowerGenerativeInfo {
+  return m.generative ?? {
+    source: "stand-in",
+    name: "cgan-stand-in",
+    note: STAND_IN_GENERATIVE_NOTE,
+    trajectories: 6,
+    cganOnly: false,
+  };
+}
+
+/**
+ * The study's generative info and notes from its missions: one note when every mission
+ * used the same predictor, else a note listing them.
+ */
+export function powerGenerativeNotes(
+  missions: readonly PowerMission[],
+): { generative: PowerGenerativeInfo; notes: string[] } {
+  const infos = missions.map(generativeOf);
+  const generative = infos[0];
+  const key = (g: PowerGenerativeInfo) => `${g.source}|${g.name}|${g.note}`;
+  const distinct = [...new Set(infos.map(key))];
+  const notes = distinct.length === 1 ? [`cGAN schemes: ${generative.note}`] : [
+    `cGAN schemes: the missions used ${distinct.length} different generative predictors: ` +
+    missions.map((m, i) => `seed ${m.seed}: ${infos[i].name}`).join("; "),
+  ];
+  if (generative.source === "given" && !generative.cganOnly) {
+    notes.push("cgan-only: geometric sampler (the generative predictor not used there)");
+  }
+  return { generative, notes };
 }
 
 const mean = (x: readonly number[]) => x.reduce((s, v) => s + v, 0) / x.length;
@@ -160,6 +207,7 @@ function isHeadline(config: PowerStudyConfig, scheme: PowerSchemeId, marginDb: n
 /** The study from its missions (config seed order). Pure. */
 export function poolPowerStudy(config: PowerStudyConfig, missions: PowerMission[]): PowerStudy {
   const seedRows = missions.flatMap((m) => missionRows(config, m));
+  const { generative, notes } = powerGenerativeNotes(missions);
   const groups = new Map<string, PowerSeedRow[]>();
   for (const r of seedRows) {
     const k = `${r.scheme}|${r.marginDb}`;
@@ -168,7 +216,7 @@ export function poolPowerStudy(config: PowerStudyConfig, missions: PowerMission[
   }
   const summary: PowerSummaryRow[] = [...groups.values()].map((g) => ({
     scheme: g[0].scheme,
-    label: POWER_SCHEME_LABELS[g[0].scheme],
+    label: powerSchemeLabel(g[0].scheme, generative),
     marginDb: g[0].marginDb,
     headline: isHeadline(config, g[0].scheme, g[0].marginDb),
     rfPowerW: spread(g.map((r) => r.rfPowerW)),
@@ -215,13 +263,15 @@ export function poolPowerStudy(config: PowerStudyConfig, missions: PowerMission[
   );
   return {
     config,
+    generative,
+    notes,
     missions,
     seedRows,
     summary,
     battery,
     equalQos,
     targets,
-    reproduction: powerReproduction(summary),
+    reproduction: powerReproduction(summary, generative),
     warnings,
   };
 }
@@ -300,7 +350,10 @@ export function formatRange(s: Spread, digits = 1): string {
  * The reproduction rows: the paper's Fig. 3d numbers next to ours (headline margin),
  * with a reason chosen from the data.
  */
-export function powerReproduction(summary: readonly PowerSummaryRow[]): PowerReproductionRow[] {
+export function powerReproduction(
+  summary: readonly PowerSummaryRow[],
+  generative?: PowerGenerativeInfo,
+): PowerReproductionRow[] {
   const head = (s: PowerSchemeId) => summary.find((r) => r.scheme === s && r.headline)!;
   const oracle = head("oracle");
   const full = head("full-power");
@@ -377,6 +430,19 @@ export function powerReproduction(summary: readonly PowerSummaryRow[]): PowerRep
     unit: "W",
     reason: absReason,
   });
+  if (generative !== undefined) {
+    rows.push({
+      quantity: "generative model of the cGAN schemes",
+      scheme: "cgan-only, reactive-dt-cgan, proactive-dt-cgan",
+      paper: "residual-block cGAN with a WGAN-GP critic, trained for the UAV case",
+      oursRf: generative.name,
+      oursSupply: "",
+      unit: "",
+      reason: generative.source === "given"
+        ? `zero-shot transfer: ${generative.note}`
+        : `no trained generator ran: ${generative.note}`,
+    });
+  }
   // The paper's ordering: reactive DT < cGAN only < reactive DT + cGAN < proactive.
   const order = ["reactive-dt", "cgan-only", "reactive-dt-cgan", "proactive-dt-cgan"] as const;
   const med = order.map((s) => head(s).savingRfPct.median);
@@ -402,6 +468,32 @@ export function powerReproduction(summary: readonly PowerSummaryRow[]): PowerRep
 /** Options of {@link runPowerStudy}. */
 export interface PowerStudyOptions {
   onProgress?: (stage: string, done: number, total: number) => void;
+  /**
+   * The generative predictor of the cGAN schemes; default
+   * `loadPowerGenerative(config)` (the shipped generator of `config.generator` when its
+   * weights exist, else the stand-in).
+   */
+  generative?: PowerGenerativeSetup;
+}
+
+/**
+ * One mission of the study, as {@link runPowerStudy} runs it: the generative predictor
+ * of `loadPowerGenerative(config)` (the shipped generator loads once per process). For
+ * runs that split the seeds over units (lib/experiments/shards.ts): pooled with
+ * {@link poolPowerStudy}, they give the unsharded study.
+ *
+ * @param config the study config.
+ * @param seed one of `config.seeds`.
+ * @param options `generative` (default `loadPowerGenerative(config)`).
+ */
+export async function runPowerStudyMission(
+  config: PowerStudyConfig,
+  seed: number,
+  options: Pick<PowerStudyOptions, "generative"> = {},
+): Promise<PowerMission> {
+  validate(config);
+  const generative = options.generative ?? await loadPowerGenerative(config);
+  return runPowerMission(config.run, seed, generative.mission);
 }
 
 /**
@@ -418,9 +510,10 @@ export async function runPowerStudy(
   options: PowerStudyOptions = {},
 ): Promise<PowerStudy> {
   validate(config);
+  const generative = options.generative ?? await loadPowerGenerative(config);
   const missions: PowerMission[] = [];
   for (const seed of config.seeds) {
-    missions.push(await runPowerMission(config.run, seed));
+    missions.push(await runPowerMission(config.run, seed, generative.mission));
     options.onProgress?.("power missions", missions.length, config.seeds.length);
   }
   return poolPowerStudy(config, missions);

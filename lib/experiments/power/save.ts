@@ -14,7 +14,12 @@ export async function savePowerStudy(
   options: { provenance?: Record<string, unknown> } = {},
 ): Promise<string[]> {
   const written: string[] = [];
-  const provenance = { ...options.provenance, config: study.config };
+  const provenance = {
+    ...options.provenance,
+    config: study.config,
+    generative: study.generative,
+    notes: [...((options.provenance?.notes as string[] | undefined) ?? []), ...study.notes],
+  };
   written.push(...await saveFigures(powerStudyFigures(study), outDir, { metadata: provenance }));
   const tables: Record<string, readonly object[]> = {
     "power_per_seed": study.seedRows,
@@ -25,6 +30,7 @@ export async function savePowerStudy(
     "power_targets": study.targets,
     "power_reproduction": study.reproduction,
     "power_warnings": study.warnings,
+    "power_notes": study.notes.map((note) => ({ note })),
   };
   written.push(...await writeTables(tables, outDir, { provenance }));
   return written;
