@@ -27,12 +27,18 @@
  * Recent errors: the one-step error the same predictor made for each of the last
  * `errorSlots` synchronized slots, `x[s] - x̂[s | s-1]`, each from its own fit on the
  * `fitSlots` slots before it. They are computed again at every call (no state), from one
- * Gram matrix per row shared by all fits.
+ * Gram matrix per row shared by all fits. They are not carried over from the previous
+ * slots: the aligned frame is the newest slot's, so every past slot's rotation (a sum
+ * of phase steps from the newest slot down) changes with each new slot, and the errors
+ * and fits of the previous call are in another frame. Re-rotating them would change the
+ * numbers at the rounding level; the caller gets exactly what a fresh computation gives.
  *
- * Cost per (UE, AP) row, `n = fitSlots + errorSlots` window slots: `n (n+1) / 2` inner
- * products of `Nt` complex values for the Gram matrix, then per fit `O(fitSlots L^2)`
- * additions and an `O(L^3)` solve, and `O(horizon L Nt)` for the forecast: with K = 30,
- * A = 3, Nt = 64, L = 6, n = 15, about 0.8 M complex multiply-adds per decision.
+ * Cost per (UE, AP) row, `n = fitSlots + errorSlots` window slots: the band
+ * `|a - b| <= L` of the Gram matrix (what the fits read; `(L + 1) n - L (L + 1) / 2`
+ * inner products of `Nt` complex values), then per fit `O(fitSlots L^2)` additions and
+ * an `O(L^3)` solve, and `O((horizon + errorSlots) L Nt)` for the forecast and the
+ * errors: with K = 30, A = 3, Nt = 64, L = 6, n = 15, about 0.7 M complex multiply-adds
+ * per decision (~1.2 ms on one core of the 2-core machine).
  *
  * @module
  */
@@ -154,13 +160,21 @@ function assertFiniteHistory(
 /**
  * Per-(UE, slot) rotations that align each past slot of a UE with the next one:
  * `phase[i * K + k]` (rad) multiplies slot i's rows of UE k; the newest slot keeps 0.
+ *
+ * Also returns `screen`, the sum of `re * 0 + im * 0` over the inner products: a
+ * non-finite entry anywhere in the window makes its inner products (and so `screen`)
+ * non-finite, since every slot is in one of the pairs (`n >= 2`) and every entry of a
+ * `[K, Nt]` matrix is read ({@link linearRows} checks the shapes before trusting it).
+ * A finite `screen` therefore proves the window finite; a non-finite one (also possible
+ * when finite products overflow) sends the caller to the full check.
  */
 function alignmentPhases(
   window: readonly (readonly ComplexMatrix[])[],
   ueCount: number,
-): Float64Array {
+): { phases: Float64Array; screen: number } {
   const n = window.length;
   const phases = new Float64Array(n * ueCount);
+  let screen = 0;
   for (let i = n - 2; i >= 0; i--) {
     for (let k = 0; k < ueCount; k++) {
       // <h_i, h_{i+1}> over all APs, with slot i+1 already rotated by phases[i+1][k]
@@ -175,11 +189,29 @@ function alignmentPhases(
           im += ar[j] * ci[j] - ai[j] * cr[j];
         }
       }
+      screen += re * 0 + im * 0;
       const next = phases[(i + 1) * ueCount + k];
       phases[i * ueCount + k] = re === 0 && im === 0 ? next : Math.atan2(im, re) + next;
     }
   }
-  return phases;
+  return { phases, screen };
+}
+
+/**
+ * `cos` and `sin` of every alignment phase, `[n K]` each (computed once per (slot, UE)
+ * instead of once per row: the same values, `Math.cos` / `Math.sin` being functions).
+ */
+function phaseRotations(
+  phases: Float64Array | null,
+  length: number,
+  cos: Float64Array,
+  sin: Float64Array,
+): void {
+  for (let i = 0; i < length; i++) {
+    const theta = phases ? phases[i] : 0;
+    cos[i] = Math.cos(theta);
+    sin[i] = Math.sin(theta);
+  }
 }
 
 /**
@@ -188,16 +220,15 @@ function alignmentPhases(
  */
 function alignedRowInto(
   window: readonly (readonly ComplexMatrix[])[],
-  phases: Float64Array | null,
+  rotation: { readonly cos: Float64Array; readonly sin: Float64Array; readonly K: number },
   k: number,
   b: number,
   out: Float64Array,
 ): void {
-  const K = phases ? phases.length / window.length : 0;
+  const K = rotation.K;
   for (let i = 0; i < window.length; i++) {
     const h = window[i][b], nt = h.cols, re = h.re, im = h.im;
-    const theta = phases ? phases[i * K + k] : 0;
-    const cr = Math.cos(theta), ci = Math.sin(theta);
+    const cr = rotation.cos[i * K + k], ci = rotation.sin[i * K + k];
     const o = i * 2 * nt, from = k * nt;
     for (let j = 0; j < nt; j++) {
       const r = re[from + j], m = im[from + j];
@@ -208,13 +239,44 @@ function alignedRowInto(
 }
 
 /**
- * Gram matrix `gram[a * 2n + 2b (+1)] = <x[a], x[b]>` (interleaved complex `[n, n]`) of
- * the series `x` `[n, F]` (`F = 2 Nt` interleaved values per slot).
+ * Band `|a - b| <= band` of the Gram matrix `gram[a * 2n + 2b (+1)] = <x[a], x[b]>`
+ * (interleaved complex `[n, n]`) of the series `x` `[n, F]` (`F = 2 Nt` interleaved
+ * values per slot). The fits read only `|a - b| <= order` ({@link fitFromGram}); the
+ * entries outside the band are left as they were. Each entry is the same sum, in the
+ * same order, as the full matrix's; two entries are summed side by side to share the
+ * loads of `x[a]`.
  */
-function seriesGramInto(x: Float64Array, n: number, F: number, gram: Float64Array): void {
+function seriesGramInto(
+  x: Float64Array,
+  n: number,
+  F: number,
+  band: number,
+  gram: Float64Array,
+): void {
+  const put = (a: number, b: number, re: number, im: number) => {
+    gram[a * 2 * n + 2 * b] = re;
+    gram[a * 2 * n + 2 * b + 1] = im;
+    gram[b * 2 * n + 2 * a] = re; // <x_b, x_a> = conj(<x_a, x_b>)
+    gram[b * 2 * n + 2 * a + 1] = -im;
+  };
   for (let a = 0; a < n; a++) {
-    const ua = a * F;
-    for (let b = a; b < n; b++) {
+    const ua = a * F, end = Math.min(n - 1, a + band);
+    let b = a;
+    for (; b + 1 <= end; b += 2) {
+      const vb = b * F, wb = vb + F;
+      let re = 0, im = 0, re2 = 0, im2 = 0;
+      for (let j = 0; j < F; j += 2) {
+        const ur = x[ua + j], ui = x[ua + j + 1];
+        const vr = x[vb + j], vi = x[vb + j + 1], wr = x[wb + j], wi = x[wb + j + 1];
+        re += ur * vr + ui * vi;
+        im += ur * vi - ui * vr;
+        re2 += ur * wr + ui * wi;
+        im2 += ur * wi - ui * wr;
+      }
+      put(a, b, re, im);
+      put(a, b + 1, re2, im2);
+    }
+    if (b <= end) {
       const vb = b * F;
       let re = 0, im = 0;
       for (let j = 0; j < F; j += 2) {
@@ -222,10 +284,7 @@ function seriesGramInto(x: Float64Array, n: number, F: number, gram: Float64Arra
         re += ur * vr + ui * vi;
         im += ur * vi - ui * vr;
       }
-      gram[a * 2 * n + 2 * b] = re;
-      gram[a * 2 * n + 2 * b + 1] = im;
-      gram[b * 2 * n + 2 * a] = re; // <x_b, x_a> = conj(<x_a, x_b>)
-      gram[b * 2 * n + 2 * a + 1] = -im;
+      put(a, b, re, im);
     }
   }
 }
@@ -251,15 +310,34 @@ function fitFromGram(
   ridge: number,
   fit: FitScratch,
 ): Float64Array {
-  const L = order, g = fit.g.fill(0), r = fit.r.fill(0);
-  for (let s = window.first + L; s <= window.last; s++) {
-    for (let q = 1; q <= L; q++) {
-      const row = (s - q) * 2 * n;
-      r[2 * (q - 1)] += gram[row + 2 * s];
-      r[2 * (q - 1) + 1] += gram[row + 2 * s + 1];
-      for (let p = 1; p <= L; p++) {
-        g[2 * ((q - 1) * L + p - 1)] += gram[row + 2 * (s - p)];
-        g[2 * ((q - 1) * L + p - 1) + 1] += gram[row + 2 * (s - p) + 1];
+  // Each entry is 0 plus its terms in increasing s (entry by entry, in locals). The
+  // lower triangle is the conjugate of the upper one: the terms of G_pq are those of
+  // G_qp with the imaginary parts negated exactly (the Gram's mirror), and a
+  // round-to-nearest sum of negated terms from +0 is the negated sum, except that an
+  // exact zero stays +0 (never -0).
+  const L = order, g = fit.g, r = fit.r, n2 = 2 * n;
+  const s0 = window.first + L, s1 = window.last;
+  for (let q = 1; q <= L; q++) {
+    let rr = 0, ri = 0;
+    for (let s = s0; s <= s1; s++) {
+      const e = (s - q) * n2 + 2 * s;
+      rr += gram[e];
+      ri += gram[e + 1];
+    }
+    r[2 * (q - 1)] = rr;
+    r[2 * (q - 1) + 1] = ri;
+    for (let p = q; p <= L; p++) {
+      let gr = 0, gi = 0;
+      for (let s = s0; s <= s1; s++) {
+        const e = (s - q) * n2 + 2 * (s - p);
+        gr += gram[e];
+        gi += gram[e + 1];
+      }
+      g[2 * ((q - 1) * L + p - 1)] = gr;
+      g[2 * ((q - 1) * L + p - 1) + 1] = gi;
+      if (p !== q) {
+        g[2 * ((p - 1) * L + q - 1)] = gr;
+        g[2 * ((p - 1) * L + q - 1) + 1] = gi === 0 ? 0 : -gi;
       }
     }
   }
@@ -270,22 +348,75 @@ function fitFromGram(
   return solveComplex(g, r, L, fit.c);
 }
 
+/**
+ * The partial pivot of column `col` of `g` (`L x L`, interleaved): the first row
+ * `row >= col` of largest `Math.hypot` of its entry, or -1 when they are all zero.
+ */
+function hypotPivot(g: Float64Array, L: number, col: number): number {
+  let pivot = col, best = -1;
+  for (let row = col; row < L; row++) {
+    const m = Math.hypot(g[2 * (row * L + col)], g[2 * (row * L + col) + 1]);
+    if (m > best) {
+      best = m;
+      pivot = row;
+    }
+  }
+  return best === 0 ? -1 : pivot;
+}
+
+/** Relative gap of squared magnitudes that {@link pivotOf} needs to skip `Math.hypot`. */
+const PIVOT_GAP = 2 ** -20;
+/** Range of squared magnitudes where {@link pivotOf} trusts them (no under- or overflow). */
+const PIVOT_MIN = 2 ** -900, PIVOT_MAX = 2 ** 900;
+
+/**
+ * The same row as {@link hypotPivot}, mostly without `Math.hypot` (~25 ns a call): the
+ * row of largest squared magnitude `q = re^2 + im^2` is taken when every `q` is finite
+ * and at most `2^900`, the largest is at least `2^-900`, and every other row's `q` is
+ * below `(1 - 2^-20)` times the largest. Then the exact squared magnitudes keep that
+ * order with a relative gap near `2^-20` (each `q` has a relative error of a few
+ * `2^-53`, the underflow of a tiny part is below `2^-1074`), far more than the few
+ * ulp of error of `Math.hypot`, so the hypot values have the same unique largest row
+ * (and it is not zero). Anything else (ties, near ties, zeros, extreme or non-finite
+ * values) goes to {@link hypotPivot} itself.
+ */
+function pivotOf(g: Float64Array, L: number, col: number): number {
+  let pivot = col, qBest = -1;
+  for (let row = col; row < L; row++) {
+    const re = g[2 * (row * L + col)], im = g[2 * (row * L + col) + 1];
+    const q = re * re + im * im;
+    if (!(q <= PIVOT_MAX)) return hypotPivot(g, L, col);
+    if (q > qBest) {
+      qBest = q;
+      pivot = row;
+    }
+  }
+  if (!(qBest >= PIVOT_MIN)) return hypotPivot(g, L, col);
+  const near = qBest * (1 - PIVOT_GAP);
+  for (let row = col; row < L; row++) {
+    if (row === pivot) continue;
+    const re = g[2 * (row * L + col)], im = g[2 * (row * L + col) + 1];
+    if (re * re + im * im >= near) return hypotPivot(g, L, col);
+  }
+  return pivot;
+}
+
 /** Solves the complex `L x L` system `g c = r` (interleaved, row-major) in place, into `c`. */
 function solveComplex(g: Float64Array, r: Float64Array, L: number, c: Float64Array): Float64Array {
   c.fill(0);
   for (let col = 0; col < L; col++) {
-    let pivot = col, best = -1;
-    for (let row = col; row < L; row++) {
-      const m = Math.hypot(g[2 * (row * L + col)], g[2 * (row * L + col) + 1]);
-      if (m > best) [best, pivot] = [m, row];
-    }
-    if (best === 0) return c; // no information: predict zero change
+    const pivot = pivotOf(g, L, col);
+    if (pivot < 0) return c; // no information: predict zero change
     if (pivot !== col) {
       for (let j = 0; j < 2 * L; j++) {
-        [g[2 * col * L + j], g[2 * pivot * L + j]] = [g[2 * pivot * L + j], g[2 * col * L + j]];
+        const t = g[2 * col * L + j];
+        g[2 * col * L + j] = g[2 * pivot * L + j];
+        g[2 * pivot * L + j] = t;
       }
       for (let j = 0; j < 2; j++) {
-        [r[2 * col + j], r[2 * pivot + j]] = [r[2 * pivot + j], r[2 * col + j]];
+        const t = r[2 * col + j];
+        r[2 * col + j] = r[2 * pivot + j];
+        r[2 * pivot + j] = t;
       }
     }
     const pr = g[2 * (col * L + col)], pi = g[2 * (col * L + col) + 1];
@@ -330,13 +461,27 @@ function stepInto(
   out: Float64Array,
   o: number,
 ): void {
+  // per entry: 0, then the taps p = 1..L added in turn, two taps per pass over the
+  // entries (`out` never overlaps the slots read)
   const L = c.length / 2;
-  for (let j = 0; j < F; j++) out[o + j] = 0;
-  for (let p = 1; p <= L; p++) {
+  for (let p = 1; p <= L; p += 2) {
     const xo = (last + 1 - p) * F, cr = c[2 * (p - 1)], ci = c[2 * (p - 1) + 1];
-    for (let j = 0; j < F; j += 2) {
-      out[o + j] += cr * x[xo + j] - ci * x[xo + j + 1];
-      out[o + j + 1] += cr * x[xo + j + 1] + ci * x[xo + j];
+    const fresh = p === 1;
+    if (p < L) {
+      const yo = xo - F, dr = c[2 * p], di = c[2 * p + 1];
+      for (let j = 0; j < F; j += 2) {
+        const r0 = fresh ? 0 : out[o + j], i0 = fresh ? 0 : out[o + j + 1];
+        out[o + j] = (r0 + (cr * x[xo + j] - ci * x[xo + j + 1])) +
+          (dr * x[yo + j] - di * x[yo + j + 1]);
+        out[o + j + 1] = (i0 + (cr * x[xo + j + 1] + ci * x[xo + j])) +
+          (dr * x[yo + j + 1] + di * x[yo + j]);
+      }
+    } else {
+      for (let j = 0; j < F; j += 2) {
+        const r0 = fresh ? 0 : out[o + j], i0 = fresh ? 0 : out[o + j + 1];
+        out[o + j] = r0 + (cr * x[xo + j] - ci * x[xo + j + 1]);
+        out[o + j + 1] = i0 + (cr * x[xo + j + 1] + ci * x[xo + j]);
+      }
     }
   }
 }
@@ -369,6 +514,25 @@ export interface LinearRowsInfo {
   readonly errorCount: number;
   readonly horizon: number;
   readonly aps: readonly number[];
+}
+
+/**
+ * Whether the alignment's inner products read every entry of the window: `n >= 2`
+ * slots, each with the same number of matrices, all `[K, cols]` with both parts of
+ * length `K cols` (what {@link alignmentPhases} walks).
+ */
+function screenedShapes(window: readonly (readonly ComplexMatrix[])[], K: number): boolean {
+  if (window.length < 2) return false;
+  const A = window[0].length, cols = A > 0 ? window[0][0].cols : 0, size = K * cols;
+  for (const aps of window) {
+    if (aps.length !== A) return false;
+    for (const h of aps) {
+      if (h.rows !== K || h.cols !== cols || h.re.length !== size || h.im.length !== size) {
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 /** Scratch of {@link linearRows}, reused between calls (synchronous, not re-entrant). */
@@ -416,9 +580,24 @@ export function linearRows(
   const first = history.syncSlot - n + 1;
   const window: (readonly ComplexMatrix[])[] = [];
   for (let i = 0; i < n; i++) window.push(history.channels(first + i));
-  assertFiniteHistory(window, first);
   const K = history.ueCount, Nt = history.antennaCount, F = 2 * Nt;
-  const phases = alignPhase ? alignmentPhases(window, K) : null;
+  let phases: Float64Array | null = null;
+  if (alignPhase && screenedShapes(window, K)) {
+    // the alignment's inner products read every entry: their screen proves the window
+    // finite; otherwise the full check throws, or the values are finite after all
+    const aligned = alignmentPhases(window, K);
+    phases = aligned.phases;
+    if (aligned.screen !== 0) assertFiniteHistory(window, first);
+  } else {
+    assertFiniteHistory(window, first);
+    if (alignPhase) phases = alignmentPhases(window, K).phases;
+  }
+  const rotation = {
+    cos: scratchOf("cos", n * K),
+    sin: scratchOf("sin", n * K),
+    K,
+  };
+  phaseRotations(phases, n * K, rotation.cos, rotation.sin);
   const run = scratchOf("run", (n + horizon) * F);
   const errors = scratchOf("errors", errorCount * F);
   const gram = scratchOf("gram", 2 * n * n);
@@ -431,8 +610,8 @@ export function linearRows(
   for (let ib = 0; ib < aps.length; ib++) {
     const b = aps[ib];
     for (let k = 0; k < K; k++) {
-      alignedRowInto(window, phases, k, b, run);
-      seriesGramInto(run, n, F, gram);
+      alignedRowInto(window, rotation, k, b, run);
+      seriesGramInto(run, n, F, order, gram);
       const c = fitFromGram(
         gram,
         n,
