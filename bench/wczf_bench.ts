@@ -1,13 +1,27 @@
 /**
- * WC-ZF cost per control slot: M = 20 trajectories x T = 5 slots of seeded random
- * channels, K = 30 UEs, Nt = 64, A = 3 (and A = 2..12), the WC-ZF call alone
- * (candidates + minimax selection), median and p95 over >= 200 slots. Before/after:
- * the pre-optimization implementation (`tests/beamforming/wczf_reference.ts`, kept
- * only as the test reference) is timed on the same scenario pools, interleaved with
- * the optimized call so that both see the same machine load (the 1-minute load
- * average is recorded per row). Also the cost without the statistical (max-SLNR)
- * candidate, a breakdown of the A = 3 call into its phases (each phase's kernels
- * timed alone), and the complex multiply-add count of each phase.
+ * WC-ZF cost per control slot: M = 20 trajectories x T slots (T = 1, the decision's
+ * headline horizon, and T = 5) of seeded channels, K = 30 UEs, Nt = 64, A = 3, 6, 12, the
+ * WC-ZF call alone (candidates + minimax selection). Three implementations interleaved
+ * slot by slot, so that all see the same machine load (the 1-minute load average is
+ * recorded per row): `wczfBeams` with its default WebAssembly SIMD kernels (`wasm`), the
+ * same orchestration on the plain-JS kernels (`js`, the readable reference path) and the
+ * pre-optimization implementation (`tests/beamforming/wczf_reference.ts`, every
+ * `referenceEvery`-th slot).
+ *
+ * Two kinds of scenario sets: `iid` (every scenario an independent i.i.d. Rayleigh draw:
+ * the max-SLNR power iteration runs to its 30-iteration cap, the worst case) and
+ * `correlated` (one base channel per set plus a small independent perturbation per
+ * scenario, like the generator's trajectories around a prediction: the iteration stops
+ * after a few steps). Per row also the median time of each step of the call
+ * (`wczfBeams`'s `timings`), for both kernel sets, and the largest deviation of the wasm
+ * beams from the reference's. The A = 12 / A = 3 cost ratio comes from its own loop in
+ * which the two alternate (`a12OverA3`).
+ *
+ * With `--decision` (run alone: `deno run --allow-read --allow-write=./bench/results
+ * --allow-env --allow-ffi --allow-sys bench/wczf_bench.ts --decision`) it adds rows on the
+ * GenAI-DT decision's own inputs: the shipped `cpu` cGAN's M = 20 scenario sets for an
+ * office episode (seed 11) and the association `decide` computed for them, T = 1 and 5,
+ * the same three implementations interleaved (`decisionRows`).
  *
  * Run: `deno task bench wczf` or
  * `deno run --allow-read --allow-write=./bench/results --allow-sys bench/wczf_bench.ts`.
@@ -15,45 +29,43 @@
  * @module
  */
 import { type ComplexMatrix, complexMatrix, createRng, type Rng } from "../lib/core/mod.ts";
-import {
-  perBeamPowerW,
-  powerGains,
-  servedUesByAp,
-  wczfBeams,
-  type WczfScenarios,
-} from "../lib/beamforming/mod.ts";
-import {
-  gramUpperAddRows,
-  Scratch,
-  slnrRowsFromGrams,
-  ueGramsAndMeans,
-  zfRowsInto,
-} from "../lib/beamforming/kernels.ts";
+import { wczfBeams, type WczfResult, type WczfScenarios } from "../lib/beamforming/mod.ts";
 import { referenceWczfBeams } from "../tests/beamforming/wczf_reference.ts";
 import { summarize, writeResult } from "./harness.ts";
 
-function randomChannels(rng: Rng, a: number, k: number, nt: number): ComplexMatrix[] {
-  return Array.from({ length: a }, () => {
-    const h = complexMatrix(k, nt);
-    for (let i = 0; i < h.re.length; i++) {
-      h.re[i] = rng.normal() * 7e-6;
-      h.im[i] = rng.normal() * 7e-6;
-    }
-    return h;
-  });
+const SCALE = 7e-6;
+
+function randomChannel(rng: Rng, k: number, nt: number, scale: number): ComplexMatrix {
+  const h = complexMatrix(k, nt);
+  for (let i = 0; i < h.re.length; i++) {
+    h.re[i] = rng.normal() * scale;
+    h.im[i] = rng.normal() * scale;
+  }
+  return h;
 }
 
-/** A pool of distinct scenario sets, cycled over the timed slots (keeps memory bounded). */
-function scenarioPool(rng: Rng, dims: { a: number; k: number; nt: number; m: number; t: number }) {
-  const { a, k, nt, m, t } = dims;
-  return Array.from(
-    { length: 4 },
-    (): WczfScenarios =>
-      Array.from(
-        { length: m },
-        () => Array.from({ length: t }, () => randomChannels(rng, a, k, nt)),
-      ),
-  );
+interface Dims {
+  readonly a: number;
+  readonly k: number;
+  readonly nt: number;
+  readonly m: number;
+  readonly t: number;
+}
+
+/** One scenario set: i.i.d. draws, or a base plus a perturbation of 30 % of its scale. */
+function scenarioSet(rng: Rng, d: Dims, kind: "iid" | "correlated"): WczfScenarios {
+  const base = Array.from({ length: d.a }, () => randomChannel(rng, d.k, d.nt, SCALE));
+  return Array.from({ length: d.m }, () =>
+    Array.from({ length: d.t }, () =>
+      base.map((h) => {
+        if (kind === "iid") return randomChannel(rng, d.k, d.nt, SCALE);
+        const x = randomChannel(rng, d.k, d.nt, 0.3 * SCALE);
+        for (let i = 0; i < x.re.length; i++) {
+          x.re[i] += h.re[i];
+          x.im[i] += h.im[i];
+        }
+        return x;
+      })));
 }
 
 function load1(): number {
@@ -64,258 +76,259 @@ function load1(): number {
   }
 }
 
-function timeSlots(fn: (slot: number) => unknown, slots: number, warmup = 10) {
-  for (let i = 0; i < warmup; i++) fn(i);
-  const d: number[] = [];
-  for (let i = 0; i < slots; i++) {
-    const t0 = performance.now();
-    fn(i);
-    d.push(performance.now() - t0);
-  }
-  return summarize(d);
+function maxBeamDeviation(x: WczfResult, y: WczfResult): number {
+  let d = 0;
+  x.beams.forEach((ap, b) => {
+    const w = ap.weights, v = y.beams[b].weights;
+    for (let i = 0; i < w.re.length; i++) {
+      d = Math.max(d, Math.abs(w.re[i] - v.re[i]), Math.abs(w.im[i] - v.im[i]));
+    }
+  });
+  return d;
 }
 
-/** Optimized and reference calls interleaved: `every`-th slot also times the reference. */
-function timeBeforeAfter(
-  after: (slot: number) => unknown,
-  before: (slot: number) => unknown,
+/** Median ms of each step of the call (`timings`), over `calls` calls. */
+function stepMedians(
+  call: (slot: number, timings: Record<string, number>) => unknown,
+  calls: number,
+): Record<string, number> {
+  const per: Record<string, number[]> = {};
+  for (let i = 0; i < calls; i++) {
+    const t: Record<string, number> = {};
+    call(i, t);
+    for (const [k, v] of Object.entries(t)) (per[k] ??= []).push(v);
+  }
+  return Object.fromEntries(Object.entries(per).map(([k, v]) => [k, summarize(v).medianMs]));
+}
+
+/** One row: the three implementations interleaved slot by slot, then the step medians. */
+function benchRow(
+  rng: Rng,
+  d: Dims,
+  kind: "iid" | "correlated",
   slots: number,
-  every: number,
+  referenceEvery: number,
 ) {
-  for (let i = 0; i < 5; i++) after(i);
-  for (let i = 0; i < 2; i++) before(i);
-  const a: number[] = [], b: number[] = [];
-  const loads: number[] = [load1()];
+  const pool = Array.from({ length: 4 }, () => scenarioSet(rng, d, kind));
+  const servingAp = Int32Array.from({ length: d.k }, (_, i) => i % d.a);
+  const wasm = (s: number, timings?: Record<string, number>) =>
+    wczfBeams(pool[s % pool.length], { servingAp, kernels: "auto", timings });
+  const js = (s: number, timings?: Record<string, number>) =>
+    wczfBeams(pool[s % pool.length], { servingAp, kernels: "js", timings });
+  const reference = (s: number) => referenceWczfBeams(pool[s % pool.length], { servingAp });
+  let deviation = 0;
+  for (let s = 0; s < pool.length; s++) {
+    deviation = Math.max(deviation, maxBeamDeviation(wasm(s), reference(s)));
+  }
+  for (let i = 0; i < 3; i++) js(i);
+  const times = { wasm: [] as number[], js: [] as number[], reference: [] as number[] };
+  const loads = [load1()];
   for (let i = 0; i < slots; i++) {
     let t0 = performance.now();
-    after(i);
-    a.push(performance.now() - t0);
-    if (i % every === 0) {
+    wasm(i);
+    times.wasm.push(performance.now() - t0);
+    t0 = performance.now();
+    js(i);
+    times.js.push(performance.now() - t0);
+    if (i % referenceEvery === 0) {
       t0 = performance.now();
-      before(i);
-      b.push(performance.now() - t0);
+      reference(i);
+      times.reference.push(performance.now() - t0);
     }
-    if (i % 50 === 49) loads.push(load1());
+    if (i % 25 === 24) loads.push(load1());
   }
-  return { after: summarize(a), before: summarize(b), loads };
-}
-
-/** Complex multiply-adds per phase of one call (the module doc's cost model). */
-function flopModel(a: number, k: number, nt: number, m: number, t: number) {
-  const s = m * t, c = m + 2, kb = k / a;
-  return {
-    zfSolves: (m + 1) * a * (k * k * nt / 2 + nt * k * kb + k ** 3 / 6 + k * k * kb),
-    interference: s * k * k * nt,
-    slnrGram: a * k * s * nt * nt / 2,
-    slnrIterations30: k * 30 * 2 * nt * nt,
-    candidateSignal: k * s * (c - 1) * nt,
-  };
-}
-
-/** The A = 3 call's phases, each phase's kernels timed alone on one scenario set. */
-function phaseBreakdown(scen: WczfScenarios, servingAp: Int32Array, a: number) {
-  const k = servingAp.length, nt = scen[0][0][0].cols, m = scen.length, t = scen[0].length;
-  const s = m * t, c = m + 2;
-  const flat = scen.flat();
-  const served = servedUesByAp(servingAp, a);
-  const power = perBeamPowerW(servingAp, { apCount: a });
-  const scratch = new Scratch();
-  const out = complexMatrix(k * c, nt);
-  const zf = timeSlots(
-    () => {
-      for (let b = 0; b < a; b++) {
-        for (let j = 0; j <= m; j++) {
-          zfRowsInto(flat[(j % m) * t][b], served[b], {
-            relativeRegularization: 1e-9,
-            outRe: out.re,
-            outIm: out.im,
-            outRow0: j,
-            outStride: c,
-            scratch,
-          });
-        }
-      }
+  const [w, j, r] = [summarize(times.wasm), summarize(times.js), summarize(times.reference)];
+  const stepCalls = Math.min(slots, 30);
+  const row = {
+    scenarios: kind,
+    aps: d.a,
+    ues: d.k,
+    nt: d.nt,
+    trajectories: d.m,
+    horizonSlots: d.t,
+    candidatesPerUe: d.m + 2,
+    wczfMedianMs: w.medianMs,
+    wczfP95Ms: w.p95Ms,
+    wczfMinMs: w.minMs,
+    runs: w.runs,
+    jsKernelsMedianMs: j.medianMs,
+    jsKernelsP95Ms: j.p95Ms,
+    referenceMedianMs: r.medianMs,
+    referenceP95Ms: r.p95Ms,
+    referenceRuns: r.runs,
+    speedupVsJsKernels: j.medianMs / w.medianMs,
+    speedupVsReference: r.medianMs / w.medianMs,
+    maxBeamDeviationFromReference: deviation,
+    stepMediansMs: {
+      wasm: stepMedians((s, t) => wasm(s, t), stepCalls),
+      js: stepMedians((s, t) => js(s, t), stepCalls),
     },
-    30,
-    3,
+    loadAverage1m: loads.concat(load1()),
+  };
+  console.log(
+    `${kind} A=${d.a} T=${d.t}: wasm median ${w.medianMs.toFixed(2)} ms (p95 ${
+      w.p95Ms.toFixed(2)
+    }), js kernels ${j.medianMs.toFixed(2)}, reference ${r.medianMs.toFixed(2)}; beams within ${
+      deviation.toExponential(1)
+    } of the reference; load ${row.loadAverage1m.map((x) => x.toFixed(1)).join(" ")}`,
   );
-  const ref = Array.from({ length: a }, (_, b) => complexMatrix(served[b].length, nt));
-  for (let b = 0; b < a; b++) {
-    zfRowsInto(flat[0][b], served[b], {
-      relativeRegularization: 1e-9,
-      outRe: ref[b].re,
-      outIm: ref[b].im,
-      outRow0: 0,
-      outStride: 1,
-      scratch,
+  return row;
+}
+
+/**
+ * The A = 12 over A = 3 cost ratio from one interleaved loop (A = 3 and A = 12 calls
+ * alternate, so both medians see the same load), i.i.d. scenarios.
+ */
+function apScaling(rng: Rng, t: number, slots: number) {
+  const dims = (a: number): Dims => ({ a, k: 30, nt: 64, m: 20, t });
+  const sets = [3, 12].map((a) => ({
+    pool: Array.from({ length: 2 }, () => scenarioSet(rng, dims(a), "iid")),
+    servingAp: Int32Array.from({ length: 30 }, (_, i) => i % a),
+  }));
+  const times = sets.map(() => [] as number[]);
+  for (let i = -2; i < slots; i++) {
+    sets.forEach(({ pool, servingAp }, j) => {
+      const t0 = performance.now();
+      wczfBeams(pool[(i + 2) % 2], { servingAp });
+      if (i >= 0) times[j].push(performance.now() - t0);
     });
   }
-  const gains = new Float64Array(k * k);
-  const interference = timeSlots(
-    () => {
-      for (const set of flat) {
-        for (let b = 0; b < a; b++) powerGains(set[b], ref[b], { out: gains });
-      }
-    },
-    30,
-    3,
+  const [a3, a12] = times.map((x) => summarize(x).medianMs);
+  const row = { horizonSlots: t, a3MedianMs: a3, a12MedianMs: a12, ratio: a12 / a3, runs: slots };
+  console.log(
+    `A=12 / A=3 at T=${t}, interleaved: ${a12.toFixed(2)} / ${a3.toFixed(2)} ms = ${
+      row.ratio.toFixed(2)
+    }`,
   );
-  const rest = served.map((list) =>
-    Int32Array.from({ length: k }, (_, u) => u).filter((u) => !list.includes(u)).map((u) => u * nt)
-  );
-  const gramsRe = served.map(() => new Float64Array(nt * nt));
-  const gramsIm = served.map(() => new Float64Array(nt * nt));
-  const gram = timeSlots(
-    () => {
-      for (let b = 0; b < a; b++) {
-        const gr = gramsRe[b].fill(0), gi = gramsIm[b].fill(0);
-        for (const set of flat) {
-          gramUpperAddRows(
-            set[b].re,
-            set[b].im,
-            rest[b],
-            rest[b].length,
-            nt,
-            gr,
-            gi,
-          );
-        }
-      }
-    },
-    20,
-    2,
-  );
-  // each UE's samples, contiguous
-  const xr = new Float64Array(k * s * nt), xi = new Float64Array(k * s * nt);
-  for (let u = 0; u < k; u++) {
-    for (let j = 0; j < s; j++) {
-      const h = flat[j][servingAp[u]];
-      xr.set(h.re.subarray(u * nt, (u + 1) * nt), (u * s + j) * nt);
-      xi.set(h.im.subarray(u * nt, (u + 1) * nt), (u * s + j) * nt);
-    }
-  }
-  const slnr = timeSlots(
-    () => {
-      for (let b = 0; b < a; b++) {
-        const kb = served[b].length;
-        const rowStart = Int32Array.from(served[b], (u) => u * s);
-        const rRe = new Float64Array(kb * nt * nt), rIm = new Float64Array(kb * nt * nt);
-        const mRe = new Float64Array(kb * nt), mIm = new Float64Array(kb * nt);
-        ueGramsAndMeans(xr, xi, rowStart, s, nt, rRe, rIm, mRe, mIm);
-        const gr = gramsRe[b].slice(), gi = gramsIm[b].slice();
-        slnrRowsFromGrams({ re: gr, im: gi }, {
-          ueCount: kb,
-          ueGrams: { re: rRe, im: rIm },
-          ueMeans: { re: mRe, im: mIm },
-          antennaCount: nt,
-          sampleCount: s,
-          noiseToPowerRatio: 1.26e-11 / power[b],
-          maxIterations: 30,
-          tolerance: 1e-9,
-          out,
-          outRow0: 0,
-          outStride: 1,
-          scratch,
-        });
-      }
-    },
-    20,
-    2,
-  );
-  const cand = complexMatrix(c - 1, nt);
-  cand.re.set(out.re.subarray(0, (c - 1) * nt));
-  cand.im.set(out.im.subarray(0, (c - 1) * nt));
-  const partial = new Float64Array(s * (c - 1));
-  const signal = timeSlots(
-    () => {
-      for (let u = 0; u < k; u++) {
-        const x = {
-          rows: s,
-          cols: nt,
-          re: xr.subarray(u * s * nt, (u + 1) * s * nt),
-          im: xi.subarray(u * s * nt, (u + 1) * s * nt),
-        };
-        powerGains(x, cand, { out: partial });
-      }
-    },
-    30,
-    3,
-  );
-  return {
-    zfSolvesMedianMs: zf.medianMs,
-    interferenceGainsMedianMs: interference.medianMs,
-    slnrRestGramMedianMs: gram.medianMs,
-    slnrUeGramsAndIterationsMedianMs: slnr.medianMs,
-    candidateSignalMedianMs: signal.medianMs,
-    note: "phase kernels timed alone (warm caches, so they add to a bit less than the call); " +
-      "slnr iterations hit the 30-iteration cap on i.i.d. channels (rank-rich R_k)",
-  };
+  return { ...row, loadAverage1m: load1() };
 }
 
-/** Runs the benchmark and writes `bench/results/wczf.json`. */
-export async function runWczfBench(): Promise<Record<string, unknown>> {
-  const rng = createRng(2024).stream("bench-wczf");
-  const k = 30, nt = 64, m = 20, t = 5, slots = 200;
+/**
+ * WC-ZF on the decision's own inputs (see the module documentation): `slots` scenario
+ * sets per horizon, each timed `repeats` times per implementation, interleaved.
+ */
+async function decisionRows(slots: number, repeats: number) {
+  const { setupBackend } = await import("../lib/models/backend/mod.ts");
+  const { loadShippedPredictors } = await import("../lib/models/mod.ts");
+  const { simulateEpisode } = await import("../lib/mobility/mod.ts");
+  const { loadNamedScene } = await import("../lib/scene/mod.ts");
+  const { episodeHistory, predictiveWczfScheme } = await import("../lib/twin/mod.ts");
+  await setupBackend();
+  const { cgan } = await loadShippedPredictors("cpu");
+  const episode = simulateEpisode(
+    await loadNamedScene("office"),
+    { slotCount: 20 + slots + 2 },
+    11,
+  );
   const rows = [];
-  for (const a of [3, 2, 4, 6, 8, 10, 12]) {
-    const servingAp = Int32Array.from({ length: k }, (_, i) => i % a);
-    const pool = scenarioPool(rng, { a, k, nt, m, t });
-    const full = timeBeforeAfter(
-      (s) => wczfBeams(pool[s % pool.length], { servingAp }),
-      (s) => referenceWczfBeams(pool[s % pool.length], { servingAp }),
-      slots,
-      a === 3 ? 4 : 8,
-    );
-    const noSlnr = timeBeforeAfter(
-      (s) => wczfBeams(pool[s % pool.length], { servingAp, statistical: false }),
-      (s) => referenceWczfBeams(pool[s % pool.length], { servingAp, statistical: false }),
-      a === 3 ? slots : 50,
-      a === 3 ? 4 : 5,
-    );
-    const row: Record<string, unknown> = {
-      aps: a,
-      ues: k,
-      nt,
-      trajectories: m,
-      horizonSlots: t,
-      candidatesPerUe: m + 2,
-      wczfMedianMs: full.after.medianMs,
-      wczfP95Ms: full.after.p95Ms,
-      wczfMinMs: full.after.minMs,
-      runs: full.after.runs,
-      beforeMedianMs: full.before.medianMs,
-      beforeP95Ms: full.before.p95Ms,
-      beforeRuns: full.before.runs,
-      speedup: full.before.medianMs / full.after.medianMs,
-      withoutSlnrMedianMs: noSlnr.after.medianMs,
-      withoutSlnrP95Ms: noSlnr.after.p95Ms,
-      withoutSlnrRuns: noSlnr.after.runs,
-      withoutSlnrBeforeMedianMs: noSlnr.before.medianMs,
-      loadAverage1m: full.loads.concat(noSlnr.loads),
-      complexMultiplyAdds: flopModel(a, k, nt, m, t),
+  for (const t of [1, 5]) {
+    const predictor = cgan({ trajectories: 20, rng: createRng(5).stream("z") });
+    let last: WczfScenarios = [];
+    const recording = {
+      ...predictor,
+      predict: async (
+        history: Parameters<typeof predictor.predict>[0],
+        horizon: number,
+      ) => (last = await predictor.predict(history, horizon)),
     };
-    if (a === 3) row.breakdown = phaseBreakdown(pool[0], servingAp, a);
+    const scheme = predictiveWczfScheme(recording, { horizon: t });
+    const sets: { scenarios: WczfScenarios; servingAp: Int32Array }[] = [];
+    for (let s = 20; s < 20 + slots; s++) {
+      const { servingAp } = await scheme.decide(episodeHistory(episode, { syncSlot: s }));
+      sets.push({ scenarios: last, servingAp });
+    }
+    const times = { wasm: [] as number[], js: [] as number[], reference: [] as number[] };
+    let deviation = 0;
+    const loads = [load1()];
+    for (let r = -1; r < repeats; r++) {
+      for (const { scenarios, servingAp } of sets) {
+        let t0 = performance.now();
+        const w = wczfBeams(scenarios, { servingAp });
+        const dw = performance.now() - t0;
+        t0 = performance.now();
+        wczfBeams(scenarios, { servingAp, kernels: "js" });
+        const dj = performance.now() - t0;
+        t0 = performance.now();
+        const ref = referenceWczfBeams(scenarios, { servingAp });
+        const dr = performance.now() - t0;
+        if (r < 0) {
+          deviation = Math.max(deviation, maxBeamDeviation(w, ref));
+          continue;
+        }
+        times.wasm.push(dw);
+        times.js.push(dj);
+        times.reference.push(dr);
+      }
+    }
+    loads.push(load1());
+    const [w, j, r] = [summarize(times.wasm), summarize(times.js), summarize(times.reference)];
+    const steps = (kernels: "auto" | "js") =>
+      stepMedians((i, timings) => {
+        const { scenarios, servingAp } = sets[i % sets.length];
+        return wczfBeams(scenarios, { servingAp, kernels, timings });
+      }, 2 * sets.length);
+    const row = {
+      scenarios: "genai-dt decision (shipped cpu cGAN, office seed 11)",
+      aps: sets[0].scenarios[0][0].length,
+      trajectories: sets[0].scenarios.length,
+      horizonSlots: t,
+      scenarioSets: slots,
+      wczfMedianMs: w.medianMs,
+      wczfP95Ms: w.p95Ms,
+      runs: w.runs,
+      jsKernelsMedianMs: j.medianMs,
+      referenceMedianMs: r.medianMs,
+      speedupVsReference: r.medianMs / w.medianMs,
+      maxBeamDeviationFromReference: deviation,
+      stepMediansMs: { wasm: steps("auto"), js: steps("js") },
+      loadAverage1m: loads,
+    };
     console.log(
-      `A=${a}: WC-ZF median ${full.after.medianMs.toFixed(2)} ms, p95 ${
-        full.after.p95Ms.toFixed(2)
-      } ms (before: median ${full.before.medianMs.toFixed(2)} ms); without max-SLNR median ${
-        noSlnr.after.medianMs.toFixed(2)
-      } ms (before ${noSlnr.before.medianMs.toFixed(2)}); load ${
-        full.loads.map((x) => x.toFixed(1))
+      `decision T=${t}: wasm median ${w.medianMs.toFixed(2)} ms, js kernels ${
+        j.medianMs.toFixed(2)
+      }, reference ${r.medianMs.toFixed(2)}; beams within ${deviation.toExponential(1)}; load ${
+        loads.map((x) => x.toFixed(1)).join(" ")
       }`,
     );
     rows.push(row);
   }
+  return rows;
+}
+
+/** Runs the benchmark and writes `bench/results/wczf.json` (`decision`: add {@link decisionRows}). */
+export async function runWczfBench(
+  options: { decision?: boolean } = {},
+): Promise<Record<string, unknown>> {
+  const rng = createRng(2024).stream("bench-wczf");
+  const k = 30, nt = 64, m = 20;
+  const rows: ReturnType<typeof benchRow>[] = [];
+  for (const t of [1, 5]) {
+    for (const a of [3, 6, 12]) {
+      const slots = t === 1 ? (a === 3 ? 120 : 60) : (a === 3 ? 40 : 20);
+      rows.push(benchRow(rng, { a, k, nt, m, t }, "iid", slots, 4));
+    }
+    rows.push(benchRow(rng, { a: 3, k, nt, m, t }, "correlated", t === 1 ? 120 : 40, 4));
+  }
+  const scaling = [apScaling(rng, 1, 60), apScaling(rng, 5, 20)];
   const result = {
-    description:
-      "WC-ZF (wczfBeams) alone per control slot on seeded i.i.d. Rayleigh channels; K=30, Nt=64, M=20, T=5; " +
-      "before = the pre-optimization implementation (tests/beamforming/wczf_reference.ts), interleaved",
-    targetMs: 2,
+    description: "WC-ZF (wczfBeams) alone per control slot; K=30, Nt=64, M=20, T=1 and 5; " +
+      "wasm = default WebAssembly SIMD kernels, js = the same orchestration on the plain-JS " +
+      "kernels, reference = the pre-optimization implementation " +
+      "(tests/beamforming/wczf_reference.ts); interleaved slot by slot",
+    targetMs: 5,
+    targetAtA12OverA3: 4,
+    a12OverA3: scaling,
     rows,
+    decisionRows: options.decision ? await decisionRows(12, 5) : undefined,
   };
   const path = await writeResult("wczf", result);
-  console.log(`wrote ${path}`);
+  console.log(
+    `wrote ${path}`,
+  );
   return result;
 }
 
-if (import.meta.main) await runWczfBench();
+if (import.meta.main) {
+  await runWczfBench({ decision: Deno.args.includes("--decision") });
+  Deno.exit(0); // tfjs's wasm worker threads keep the process alive
+}
