@@ -83,16 +83,16 @@ export function applyInteraction(
 
 /**
  * {@link applyInteraction} on a field held as `[re x, re y, re z, im x, im y, im z]`, in
- * place and without allocating (the tracer's inner loop): the same operations in the
- * same order, so the same numbers to the last bit.
+ * place and without allocating (the tracer's inner loop), with the coefficients as
+ * `[te.re, te.im, tm.re, tm.im]`: the same operations in the same order, so the same
+ * numbers to the last bit.
  */
 export function applyInteractionInPlace(
   field: Float64Array,
   incoming: Vec3,
   outgoing: Vec3,
   normal: Vec3,
-  te: Complex,
-  tm: Complex,
+  coefficients: Float64Array,
 ): void {
   const i0 = incoming[0], i1 = incoming[1], i2 = incoming[2];
   let s0 = i1 * normal[2] - i2 * normal[1];
@@ -122,10 +122,12 @@ export function applyInteractionInPlace(
   const sIm = m0 * s0 + m1 * s1 + m2 * s2;
   const pRe = r0 * pi0 + r1 * pi1 + r2 * pi2;
   const pIm = m0 * pi0 + m1 * pi1 + m2 * pi2;
-  const aRe = te.re * sRe - te.im * sIm;
-  const aIm = te.re * sIm + te.im * sRe;
-  const bRe = tm.re * pRe - tm.im * pIm;
-  const bIm = tm.re * pIm + tm.im * pRe;
+  const teRe = coefficients[0], teIm = coefficients[1];
+  const tmRe = coefficients[2], tmIm = coefficients[3];
+  const aRe = teRe * sRe - teIm * sIm;
+  const aIm = teRe * sIm + teIm * sRe;
+  const bRe = tmRe * pRe - tmIm * pIm;
+  const bIm = tmRe * pIm + tmIm * pRe;
   field[0] = aRe * s0 + bRe * po0;
   field[1] = aRe * s1 + bRe * po1;
   field[2] = aRe * s2 + bRe * po2;

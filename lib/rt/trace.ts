@@ -17,7 +17,7 @@ import {
   vec3,
   wavelengthM,
 } from "../core/mod.ts";
-import { complexRelativePermittivity, fresnelCoefficients, slabCoefficients } from "../em/mod.ts";
+import { complexRelativePermittivity } from "../em/mod.ts";
 import {
   type Face,
   materialParameters,
@@ -26,6 +26,7 @@ import {
   sceneFaces,
 } from "../scene/mod.ts";
 import { EDGE_TOLERANCE_M, isInFrontOf, mirrorPoint, SEGMENT_EPSILON } from "./geometry.ts";
+import { fresnelInto, slabInto } from "./coefficients.ts";
 import { applyInteractionInPlace, transverseUnit } from "./polarization.ts";
 import type { Direction, PathInteraction, RayPath, TraceOptions } from "./types.ts";
 
@@ -89,6 +90,8 @@ interface TracerContext {
   readonly flat: FlatFaces;
   /** Field of the path being tracked, `[re xyz, im xyz]`. */
   readonly field: Float64Array;
+  /** Coefficients of the current interaction, `[te.re, te.im, tm.re, tm.im]` (+ scratch). */
+  readonly coefficients: Float64Array;
 }
 
 /**
@@ -316,28 +319,50 @@ function crossings(
   return hits ?? [];
 }
 
-/** Reflection coefficients of a face at incidence angle `angleRad`. */
-function reflectionCoefficients(fd: FaceData, at: { angleRad: number; frequencyHz: number }) {
+/**
+ * Reflection coefficients of a face at incidence angle `angleRad` into `out[0..3]`
+ * (`slabCoefficients(...).reflection` at the mid-plane for a partition,
+ * `fresnelCoefficients` otherwise).
+ */
+function reflectionCoefficients(
+  fd: FaceData,
+  at: { angleRad: number; frequencyHz: number },
+  out: Float64Array,
+): void {
+  const eps = fd.permittivity;
   if (fd.face.penetrableThicknessM !== null) {
-    return slabCoefficients(fd.permittivity, {
-      thicknessM: fd.face.penetrableThicknessM,
-      frequencyHz: at.frequencyHz,
-      incidenceAngleRad: at.angleRad,
-      // The partition face sits at the slab's mid-plane, so its reflection phase
-      // is referred there.
-      reflectionReferencePlane: "mid",
-    }).reflection;
+    // The partition face sits at the slab's mid-plane, so its reflection phase is
+    // referred there.
+    slabInto(
+      eps.re,
+      eps.im,
+      fd.face.penetrableThicknessM,
+      at.frequencyHz,
+      at.angleRad,
+      "reflection-mid",
+      out,
+    );
+    return;
   }
-  return fresnelCoefficients(fd.permittivity, at.angleRad);
+  fresnelInto(eps.re, eps.im, at.angleRad, out);
 }
 
-/** Slab transmission coefficients of a partition face at incidence angle `angleRad`. */
-function transmissionCoefficients(fd: FaceData, at: { angleRad: number; frequencyHz: number }) {
-  return slabCoefficients(fd.permittivity, {
-    thicknessM: fd.face.penetrableThicknessM as number,
-    frequencyHz: at.frequencyHz,
-    incidenceAngleRad: at.angleRad,
-  }).transmission;
+/** Slab transmission coefficients of a partition face at incidence angle `angleRad` into `out[0..3]`. */
+function transmissionCoefficients(
+  fd: FaceData,
+  at: { angleRad: number; frequencyHz: number },
+  out: Float64Array,
+): void {
+  const eps = fd.permittivity;
+  slabInto(
+    eps.re,
+    eps.im,
+    fd.face.penetrableThicknessM as number,
+    at.frequencyHz,
+    at.angleRad,
+    "transmission",
+    out,
+  );
 }
 
 /**
@@ -381,7 +406,7 @@ function polylineLength(vertices: Vec3[]): number {
  * propagation unit vectors, and the interactions with their incidence angles.
  */
 function trackPolarization(ctx: TracerContext, vertices: Vec3[], steps: PathStep[]) {
-  const { faces, frequencyHz, polarization, field } = ctx;
+  const { faces, frequencyHz, polarization, field, coefficients } = ctx;
   let dir = vec3.normalize(vec3.sub(vertices[1], vertices[0]));
   const departure = dir;
   const start = transverseUnit(polarization, dir);
@@ -397,13 +422,13 @@ function trackPolarization(ctx: TracerContext, vertices: Vec3[], steps: PathStep
     const fd = faces[step.faceIndex];
     const angle = incidenceAngle(dir, fd.normal);
     if (step.kind === "transmission") {
-      const { te, tm } = transmissionCoefficients(fd, { angleRad: angle, frequencyHz });
-      applyInteractionInPlace(field, dir, dir, fd.normal, te, tm);
+      transmissionCoefficients(fd, { angleRad: angle, frequencyHz }, coefficients);
+      applyInteractionInPlace(field, dir, dir, fd.normal, coefficients);
     } else {
       segment++;
       const out = vec3.normalize(vec3.sub(vertices[segment + 1], vertices[segment]));
-      const { te, tm } = reflectionCoefficients(fd, { angleRad: angle, frequencyHz });
-      applyInteractionInPlace(field, dir, out, fd.normal, te, tm);
+      reflectionCoefficients(fd, { angleRad: angle, frequencyHz }, coefficients);
+      applyInteractionInPlace(field, dir, out, fd.normal, coefficients);
       dir = out;
     }
     interactions.push({
@@ -558,6 +583,7 @@ export function createPathTracer(
     penetration,
     flat: flattenFaces(faces, penetration),
     field: new Float64Array(6),
+    coefficients: new Float64Array(8),
   };
   const nodes = buildImageTree(tx, faces, { maxReflectionOrder, furnitureMaxReflectionOrder });
   const tree = flattenImageTree(nodes, faces, maxReflectionOrder);
