@@ -21,21 +21,34 @@ import { writeResult } from "./harness.ts";
  * hand after running the command; the machine was shared with other sessions' jobs).
  */
 export const MEASURED_PAPER_BUILD = {
-  command: "NO_COLOR=1 /usr/bin/time deno task dataset --preset paper --force  (2 workers)",
-  completed: false,
-  episodesDone: 22,
-  elapsedS: 326,
-  extrapolatedWallS: Math.round((326 * 51) / 22),
-  note: "stopped at 22/51 episodes after 326 s (time budget): the 2 cores were shared with " +
-    "other sessions' test and inference jobs the whole time (load average 4-5), so this is " +
-    "an upper bound; uncontended cpu-preset builds ran at 8.4-10 ms per slot wall (2 workers)",
+  command:
+    "time deno task dataset --preset paper --force --out /tmp/ds-paper --workers 2  (commit c541e7d)",
+  completed: true,
+  episodesDone: 51,
+  elapsedS: 223.6,
+  extrapolatedWallS: 223.6,
+  note: "complete build in 3 min 43.6 s (user 268.5 s, sys 8.6 s), 2026-11-27 15:37 UTC: load " +
+    "average 1.82 at the start, up to 4.2 while another session's profiling jobs ran; episodes " +
+    "0 and 50 re-simulated with the code before the speed-up (e40f10c) are byte-identical to " +
+    "the shard files. Before the speed-up: stopped at 22/51 episodes after 326 s at load 4-5 " +
+    "(about 756 s extrapolated); see bench/results/profile_dataset.md",
 };
+
+/** The 1-, 5- and 15-minute load averages (Linux), or null where /proc is not readable. */
+function loadAverage(): number[] | null {
+  try {
+    return Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3).map(Number);
+  } catch {
+    return null;
+  }
+}
 
 /** Runs the benchmark and writes bench/results/dataset.json. */
 export async function runDatasetBench(
   options: { episodes?: number; slots?: number } = {},
 ): Promise<Record<string, unknown>> {
   const { episodes = 2, slots = 300 } = options;
+  const loadAtStart = loadAverage();
   const preset = datasetPreset("paper");
   const scene = await loadNamedScene(preset.sceneName);
   const config = { ...episodeConfigOfPreset(preset), slotCount: slots };
@@ -70,6 +83,7 @@ export async function runDatasetBench(
   const result = {
     preset: preset.name,
     reflectionOrder: preset.episode.maxReflectionOrder,
+    loadAverage: { start: loadAtStart, end: loadAverage() },
     profiledEpisodes: episodes,
     profiledSlotsPerEpisode: slots,
     perSlotMs: perSlot,
