@@ -53,8 +53,8 @@ import {
 } from "./recovery/mod.ts";
 import { formatReproduction, type ReproductionRow, reproductionRows } from "./reproduction/mod.ts";
 import { poolRobustnessStudy, runRobustnessUnit, saveRobustnessStudy } from "./robustness/mod.ts";
-import { poolPowerStudy, savePowerStudy } from "./power/mod.ts";
-import { type PowerMission, runPowerMission } from "../ntn/mod.ts";
+import { poolPowerStudy, runPowerStudyMission, savePowerStudy } from "./power/mod.ts";
+import type { PowerMission } from "../ntn/mod.ts";
 import { writeTable } from "./tables.ts";
 import { poolWczfStudy, runWczfSeed, saveWczfStudy, type WczfStudy } from "./wczf/mod.ts";
 
@@ -124,8 +124,11 @@ export const UNIT_SECONDS = Object.freeze({
   densitySlotPerAp: 0.0225,
   /** Prediction study, per scored sync slot (every predictor, every horizon). */
   predictionSlot: 0.05,
-  /** Power study (UAV case study), per control slot of a mission (29 s for 5 cpu seeds). */
-  powerSlot: 0.005,
+  /**
+   * Power study (UAV case study), per control slot of a mission (about 77 s of CPU for 5
+   * cpu seeds with the GenAI-DT generator).
+   */
+  powerSlot: 0.013,
   /** Channel or mobility study, per unit. */
   fixedStep: 5,
 });
@@ -542,7 +545,7 @@ export async function runFigureShard(
         });
         break;
       case "power":
-        result = await runPowerMission(configs.power.run, unit.at[0]);
+        result = await runPowerStudyMission(configs.power, unit.at[0]);
         break;
     }
     results.push({ key: unit.key, result });
