@@ -4,9 +4,9 @@
  * WebAssembly SIMD (f64x2) versions of the hot kernels of `../kernels.ts` and
  * `../gains.ts`, for `simd.wasm`. Same formulas and loop structure as the JS kernels
  * (which stay the readable reference), double precision throughout; only the summation
- * order differs (two lanes, then the lanes added) and, in the four kernels with eight
- * accumulators (`gramUpperRows`, `powerGains`, `gramBlock`, the beams of `zfRows`), the
- * multiply-adds are `relaxed_madd` / `relaxed_nmadd` (relaxed SIMD: fused where the
+ * order differs (two lanes, then the lanes added) and, in the loops with eight
+ * accumulators (`gramUpperRows`, `powerGains`, `gramBlock`, the beams of `zfRows`, `Y` in
+ * `sampleSpaceIterations`), the multiply-adds are `relaxed_madd` / `relaxed_nmadd` (relaxed SIMD: fused where the
  * CPU has FMA, as V8 does on x86-64 with FMA3, else a multiply and an add), so results
  * agree with the JS kernels to rounding, and are the same from run to run on one
  * machine. Kernels with fewer accumulators keep separate multiplies and adds: there two
