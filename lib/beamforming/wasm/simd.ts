@@ -386,41 +386,60 @@ function gramBlock(
 }
 
 /**
- * In place, for the `cols` (multiple of 4) columns of `z` (`[n, cols]`): `z = L^-1 z`
- * with the lower-triangular `t` (`upper` false), or `z = U^-1 z` with the
- * upper-triangular `t` (`upper` true); four columns at a time, the sum over the solved
- * rows kept in registers.
+ * In place, for the `cols` (multiple of 4) columns of `z` (`[n, cols]`), with the
+ * lower-triangular `L` (`[n, n]`): `z = L^-1 z` (`upper` false), or `z = L^-H z` (`upper`
+ * true, reading `L` by columns); four columns at a time, the sum over the solved rows
+ * kept in registers. Forward only: the rows of the columns `4 j .. 4 j + 3` above
+ * `first[j]` (i32) are zero and stay zero, so they are skipped.
  */
 function solveColumns(
-  tr: usize,
-  ti: usize,
+  lr: usize,
+  li: usize,
   zr: usize,
   zi: usize,
   n: i32,
   cols: i32,
   upper: bool,
+  first: usize,
 ): void {
   const rowBytes = <usize> n << 3, colBytes = <usize> cols << 3;
   for (let step = 0; step < n; step++) {
     const r = upper ? n - 1 - step : step;
-    const from = upper ? r + 1 : 0, to = upper ? n : r;
-    const lr = <usize> r * rowBytes, zo = <usize> r * colBytes;
-    const d = f64x2.splat(1 / load<f64>(tr + lr + (<usize> r << 3)));
+    const zo = <usize> r * colBytes, rb = <usize> r << 3;
+    const d = f64x2.splat(1 / load<f64>(lr + <usize> r * rowBytes + rb));
     for (let c = 0; c < cols; c += 4) {
+      const skip = upper ? 0 : load<i32>(first + (<usize> (c >> 2) << 2));
+      if (r < skip) continue;
       const cb = <usize> c << 3;
       let a0r = v128.load(zr + zo + cb), a0i = v128.load(zi + zo + cb);
       let a1r = v128.load(zr + zo + cb, 16), a1i = v128.load(zi + zo + cb, 16);
-      for (let m = from; m < to; m++) {
-        const cr = v128.load64_splat(tr + lr + (<usize> m << 3));
-        const ci = v128.load64_splat(ti + lr + (<usize> m << 3));
-        const om = <usize> m * colBytes + cb;
-        const b0r = v128.load(zr + om), b0i = v128.load(zi + om);
-        const b1r = v128.load(zr + om, 16), b1i = v128.load(zi + om, 16);
-        // z_r -= T[r, m] z_m
-        a0r = f64x2.sub(a0r, f64x2.sub(f64x2.mul(cr, b0r), f64x2.mul(ci, b0i)));
-        a0i = f64x2.sub(a0i, f64x2.add(f64x2.mul(cr, b0i), f64x2.mul(ci, b0r)));
-        a1r = f64x2.sub(a1r, f64x2.sub(f64x2.mul(cr, b1r), f64x2.mul(ci, b1i)));
-        a1i = f64x2.sub(a1i, f64x2.add(f64x2.mul(cr, b1i), f64x2.mul(ci, b1r)));
+      if (upper) {
+        for (let m = r + 1; m < n; m++) {
+          // z_r -= conj(L[m, r]) z_m
+          const lo = <usize> m * rowBytes + rb;
+          const cr = v128.load64_splat(lr + lo), ci = v128.load64_splat(li + lo);
+          const om = <usize> m * colBytes + cb;
+          const b0r = v128.load(zr + om), b0i = v128.load(zi + om);
+          const b1r = v128.load(zr + om, 16), b1i = v128.load(zi + om, 16);
+          a0r = f64x2.sub(a0r, f64x2.add(f64x2.mul(cr, b0r), f64x2.mul(ci, b0i)));
+          a0i = f64x2.sub(a0i, f64x2.sub(f64x2.mul(cr, b0i), f64x2.mul(ci, b0r)));
+          a1r = f64x2.sub(a1r, f64x2.add(f64x2.mul(cr, b1r), f64x2.mul(ci, b1i)));
+          a1i = f64x2.sub(a1i, f64x2.sub(f64x2.mul(cr, b1i), f64x2.mul(ci, b1r)));
+        }
+      } else {
+        const lo = <usize> r * rowBytes;
+        for (let m = skip; m < r; m++) {
+          // z_r -= L[r, m] z_m
+          const cr = v128.load64_splat(lr + lo + (<usize> m << 3));
+          const ci = v128.load64_splat(li + lo + (<usize> m << 3));
+          const om = <usize> m * colBytes + cb;
+          const b0r = v128.load(zr + om), b0i = v128.load(zi + om);
+          const b1r = v128.load(zr + om, 16), b1i = v128.load(zi + om, 16);
+          a0r = f64x2.sub(a0r, f64x2.sub(f64x2.mul(cr, b0r), f64x2.mul(ci, b0i)));
+          a0i = f64x2.sub(a0i, f64x2.add(f64x2.mul(cr, b0i), f64x2.mul(ci, b0r)));
+          a1r = f64x2.sub(a1r, f64x2.sub(f64x2.mul(cr, b1r), f64x2.mul(ci, b1i)));
+          a1i = f64x2.sub(a1i, f64x2.add(f64x2.mul(cr, b1i), f64x2.mul(ci, b1r)));
+        }
       }
       v128.store(zr + zo + cb, f64x2.mul(a0r, d));
       v128.store(zi + zo + cb, f64x2.mul(a0i, d));
@@ -433,9 +452,10 @@ function solveColumns(
 /**
  * `zfRowsInto` of `../kernels.ts`: unit-norm coordinated ZF beam rows of one AP from its
  * channel `h` `[k, nt]`, written to rows `outRow0 + i * outStride` of `out` `[*, nt]`.
- * `served` (i32, `kb` entries) lists the served UEs. `work` needs
- * `(4 n^2 + 2 kbp n) * 8 + n * 4` bytes (`n = k` when `k <= nt`, else `kb`; `kbp` is `kb`
- * rounded up to a multiple of 4). Returns -1, or the failing Cholesky pivot.
+ * `served` (i32, `kb` entries, ascending) lists the served UEs. `work` needs
+ * `(2 n^2 + 2 kbp n) * 8 + (n + kbp / 4) * 4` bytes (`n = k` when `k <= nt`, else `kb`;
+ * `kbp` is `kb` rounded up to a multiple of 4). Returns -1, or the failing Cholesky
+ * pivot.
  */
 export function zfRows(
   hr: usize,
@@ -455,9 +475,9 @@ export function zfRows(
   const network = k <= nt;
   const n = network ? k : kb;
   const nb = <usize> n << 3, nn = <usize> n * nb;
-  const gr = work, gi = gr + nn, ur = gi + nn, ui = ur + nn;
+  const gr = work, gi = gr + nn;
   const kbp = (kb + 3) & ~3, kbpBytes = <usize> kbp << 3;
-  const xr = ui + nn, xi = xr + <usize> n * kbpBytes;
+  const xr = gi + nn, xi = xr + <usize> n * kbpBytes;
   const rowOf = xi + <usize> n * kbpBytes;
   const rowBytes = <usize> nt << 3;
   for (let i = 0; i < n; i++) {
@@ -504,7 +524,6 @@ export function zfRows(
   }
   const pivot = cholesky(gr, gi, n);
   if (pivot >= 0) return pivot;
-  conjugateTranspose(gr, gi, ur, ui, n);
   // X = G^-1 E, E's column c = e_{row of served UE c}: [n, kbp], all columns at once
   // (columns kb .. kbp are zero).
   memory.fill(xr, 0, <usize> n * kbpBytes);
@@ -513,8 +532,16 @@ export function zfRows(
     const start = network ? load<i32>(served + (<usize> c << 2)) : c;
     store<f64>(xr + <usize> start * kbpBytes + (<usize> c << 3), 1);
   }
-  solveColumns(gr, gi, xr, xi, n, kbp, false);
-  solveColumns(ur, ui, xr, xi, n, kbp, true);
+  // the first row that can be nonzero in each block of four columns (starts ascend)
+  const first = rowOf + (<usize> n << 2);
+  for (let c = 0; c < kbp; c += 4) {
+    store<i32>(
+      first + (<usize> (c >> 2) << 2),
+      c < kb ? (network ? load<i32>(served + (<usize> c << 2)) : c) : n,
+    );
+  }
+  solveColumns(gr, gi, xr, xi, n, kbp, false, first);
+  solveColumns(gr, gi, xr, xi, n, kbp, true, first);
   // w_c = H^H x_c: W[c, q] = sum_r conj(H[r, q]) X[c, r], in blocks of 2 UEs c x 4
   // antennas q with the rows r inside (an odd last UE is computed twice, stored once).
   const invSqrtNt = 1 / Math.sqrt(<f64> nt);
