@@ -105,6 +105,8 @@ import { NOISE_POWER_W, perBeamPowerW, servedUesByAp } from "./power.ts";
 import type { ApBeams } from "./sinr.ts";
 import { type WczfKernelChoice, type WczfKernels, wczfKernels } from "./wczf_kernels.ts";
 import { slnrWorkLength, zfWorkLength } from "./wasm/mod.ts";
+
+export type { WczfKernelChoice } from "./wczf_kernels.ts";
 import { SLNR_MAX_ITERATIONS, SLNR_TOLERANCE } from "./slnr.ts";
 import { rowsToWeights, ZF_RELATIVE_REGULARIZATION, type ZfOptions } from "./zf.ts";
 
