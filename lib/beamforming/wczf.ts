@@ -80,11 +80,11 @@
  * buffer a kernel touches comes from the kernel set (for wasm:
  * views of the module's memory, laid out once per call, the channels copied in once),
  * so no kernel call copies. Measured per call on the 2-core machine (load average
- * 1.9-2.5 from other work; `bench/results/wczf.json`, step shares in
- * `bench/results/profile_decision.md`): T = 1, A = 3: 4.9-5.2 ms on i.i.d., 4.3 ms on
- * correlated scenarios and 4.2 ms on the GenAI-DT decision's own scenario sets (js
- * kernels 16.5 / 11.4 / 11.2 ms, pre-optimization code 18.0 / 12.2 / 11.1 ms); A = 12:
- * 2.39x A = 3 (2.55x at T = 5); T = 5, A = 3: 13.9-17.5 ms. Scratch buffers are
+ * 3.0-3.6 from other work; `bench/results/wczf.json`, step shares in
+ * `bench/results/profile_decision.md`): T = 1, A = 3: 4.9 ms on i.i.d., 4.2 ms on
+ * correlated scenarios and 4.3 ms on the GenAI-DT decision's own scenario sets (js
+ * kernels 15.8 / 11.4 / 11.5 ms, pre-optimization code 17.4 / 13.4 / 11.4 ms); A = 12:
+ * 2.43x A = 3 (2.54x at T = 5); T = 5, A = 3: 13.9-17.4 ms. Scratch buffers are
  * kept between calls (not re-entrant, which is fine for synchronous code). Numerically
  * both kernel sets equal the straightforward implementation
  * (`tests/beamforming/wczf_reference.ts`) up to summation order: tested to 1e-9
