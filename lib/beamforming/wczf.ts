@@ -88,7 +88,7 @@
  * kept between calls (not re-entrant, which is fine for synchronous code). Numerically
  * both kernel sets equal the straightforward implementation
  * (`tests/beamforming/wczf_reference.ts`) up to summation order: tested to 1e-9
- * relative on the SINRs and 1e-9 on every beam entry (observed ~1e-15 on random
+ * relative on the SINRs and 1e-12 on every beam entry (observed ~1e-15 on random
  * channels, ~1e-12 on the generator's scenarios), same chosen candidates.
  *
  * **Steps** (one function each, in call order): `scenarioShape`, `problem` (kernel set,

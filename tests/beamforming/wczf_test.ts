@@ -183,7 +183,10 @@ Deno.test("optimized WC-ZF matches the straightforward reference implementation"
   console.log("largest |beam - reference beam| entry:", maxDeviation);
 });
 
-/** Asserts `r` equals the reference (beams to 1e-9 per entry); returns the largest beam deviation. */
+/**
+ * Asserts `r` equals the reference (beams to 1e-12 per entry, as before the wasm kernels;
+ * issue 13 asks for 1e-6); returns the largest beam deviation.
+ */
 function compare(r: WczfResult, ref: WczfResult, a: number, label: string): number {
   assert.deepEqual(r.candidateLabels, ref.candidateLabels, label);
   assert.deepEqual(Array.from(r.chosen), Array.from(ref.chosen), label);
@@ -214,7 +217,7 @@ function compare(r: WczfResult, ref: WczfResult, a: number, label: string): numb
       for (let i = 0; i < x.length; i++) {
         const d = Math.abs(x[i] - y[i]);
         worst = Math.max(worst, d);
-        assert.ok(d <= 1e-9, `${label} ${what}[${i}]: ${x[i]} vs ${y[i]}`);
+        assert.ok(d <= 1e-12, `${label} ${what}[${i}]: ${x[i]} vs ${y[i]}`);
       }
     }
     assert.deepEqual(r.beams[b].servedUes, ref.beams[b].servedUes, label);
