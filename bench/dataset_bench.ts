@@ -6,7 +6,7 @@
  * real full build is too long for a benchmark run; its measured wall time is recorded
  * here by hand (`MEASURED_PAPER_BUILD`) and copied into the JSON.
  *
- *     deno run --allow-read --allow-write=./bench/results,/tmp --allow-env bench/dataset_bench.ts
+ *     deno run --allow-read --allow-write=./bench/results,/tmp --allow-env --allow-sys bench/dataset_bench.ts
  *
  * @module
  */
@@ -22,22 +22,23 @@ import { writeResult } from "./harness.ts";
  */
 export const MEASURED_PAPER_BUILD = {
   command:
-    "time deno task dataset --preset paper --force --out /tmp/ds-paper --workers 2  (commit c541e7d)",
+    "time deno task dataset --preset paper --force --out /tmp/ds-paper --workers 2  (tracer of eae4ac7)",
   completed: true,
   episodesDone: 51,
-  elapsedS: 223.6,
-  extrapolatedWallS: 223.6,
-  note: "complete build in 3 min 43.6 s (user 268.5 s, sys 8.6 s), 2026-11-27 15:37 UTC: load " +
-    "average 1.82 at the start, up to 4.2 while another session's profiling jobs ran; episodes " +
-    "0 and 50 re-simulated with the code before the speed-up (e40f10c) are byte-identical to " +
-    "the shard files. Before the speed-up: stopped at 22/51 episodes after 326 s at load 4-5 " +
-    "(about 756 s extrapolated); see bench/results/profile_dataset.md",
+  elapsedS: 127.8,
+  extrapolatedWallS: 127.8,
+  note: "complete build in 2 min 7.8 s (user 240.8 s, sys 9.1 s), 2026-11-27 16:06 UTC, load " +
+    "average 0.93 at the start (quiet machine). Earlier runs joined by other sessions' jobs: " +
+    "3 min 43.6 s (c541e7d, load 1.8 -> 4.2) and 4 min 29.8 s (load 0.9 -> 4.6). Episodes 0, " +
+    "10, 25, 40 and 50 re-simulated with the code before the speed-up (e40f10c) are " +
+    "byte-identical to the shard files. Before the speed-up: stopped at 22/51 episodes after " +
+    "326 s at load 4-5 (about 756 s extrapolated); see bench/results/profile_dataset.md",
 };
 
-/** The 1-, 5- and 15-minute load averages (Linux), or null where /proc is not readable. */
+/** The 1-, 5- and 15-minute load averages, or null without `--allow-sys`. */
 function loadAverage(): number[] | null {
   try {
-    return Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3).map(Number);
+    return Deno.loadavg().map((x) => Math.round(x * 100) / 100);
   } catch {
     return null;
   }
