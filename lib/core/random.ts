@@ -45,6 +45,8 @@ function rotl(x: number, k: number): number {
 /** A seeded pseudo-random generator (xoshiro128**), with named child streams. */
 export class Rng {
   readonly #key: readonly number[];
+  // xoshiro128** state as signed 32-bit integers (the same bits as the unsigned words;
+  // V8 keeps int32 values unboxed, which makes every draw about twice as fast).
   #s0: number;
   #s1: number;
   #s2: number;
@@ -61,20 +63,21 @@ export class Rng {
       words[i] = x;
     }
     if ((words[0] | words[1] | words[2] | words[3]) === 0) words[0] = 1;
-    [this.#s0, this.#s1, this.#s2, this.#s3] = words;
+    [this.#s0, this.#s1, this.#s2, this.#s3] = words.map((w) => w | 0);
   }
 
   /** Next raw 32-bit unsigned integer. */
   nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.#s1, 5) >>> 0, 7), 9) >>> 0;
-    const t = (this.#s1 << 9) >>> 0;
-    this.#s2 = (this.#s2 ^ this.#s0) >>> 0;
-    this.#s3 = (this.#s3 ^ this.#s1) >>> 0;
-    this.#s1 = (this.#s1 ^ this.#s2) >>> 0;
-    this.#s0 = (this.#s0 ^ this.#s3) >>> 0;
-    this.#s2 = (this.#s2 ^ t) >>> 0;
-    this.#s3 = rotl(this.#s3, 11);
-    return result;
+    const x = Math.imul(this.#s1, 5);
+    const result = Math.imul((x << 7) | (x >>> 25), 9);
+    const t = this.#s1 << 9;
+    this.#s2 ^= this.#s0;
+    this.#s3 ^= this.#s1;
+    this.#s1 ^= this.#s2;
+    this.#s0 ^= this.#s3;
+    this.#s2 ^= t;
+    this.#s3 = (this.#s3 << 11) | (this.#s3 >>> 21);
+    return result >>> 0;
   }
 
   /** Uniform double in [0, 1) with 53 random bits. */
@@ -108,6 +111,53 @@ export class Rng {
     const r = Math.sqrt(-2 * Math.log(u));
     this.#spareNormal = r * Math.sin(2 * Math.PI * v);
     return r * Math.cos(2 * Math.PI * v);
+  }
+
+  /**
+   * Fills `out` with standard normals: exactly the values of `out.length` calls of
+   * {@link normal} (the same pairs, the same spare carried in and out), about twice as
+   * fast for long arrays (the generator state lives in locals; one call per array).
+   */
+  fillNormal(out: Float32Array | Float64Array): void {
+    let i = 0;
+    const n = out.length;
+    if (n > 0 && this.#spareNormal !== null) {
+      out[i++] = this.#spareNormal;
+      this.#spareNormal = null;
+    }
+    // One xoshiro128** step inlined (see nextUint32), its output as a signed integer.
+    let s0 = this.#s0, s1 = this.#s1, s2 = this.#s2, s3 = this.#s3;
+    const next = (): number => {
+      const x = Math.imul(s1, 5);
+      const result = Math.imul((x << 7) | (x >>> 25), 9);
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      return result;
+    };
+    const uniform = (): number => {
+      const hi = next() >>> 5;
+      const lo = next() >>> 6;
+      return (hi * 67108864 + lo) / 9007199254740992;
+    };
+    while (i < n) {
+      let u = 0;
+      while (u === 0) u = uniform();
+      const v = uniform();
+      const r = Math.sqrt(-2 * Math.log(u));
+      out[i++] = r * Math.cos(2 * Math.PI * v);
+      const spare = r * Math.sin(2 * Math.PI * v);
+      if (i < n) out[i++] = spare;
+      else this.#spareNormal = spare;
+    }
+    this.#s0 = s0;
+    this.#s1 = s1;
+    this.#s2 = s2;
+    this.#s3 = s3;
   }
 
   /** True with probability `p`. */

@@ -44,3 +44,26 @@ Deno.test("integer is uniform over its range; bad arguments are named", () => {
   assert.throws(() => createRng(1.5), /seed/);
   assert.throws(() => rng.exponential(-1), /mean/);
 });
+
+Deno.test("fillNormal gives exactly the values of repeated normal() calls, spare and state included", () => {
+  for (const lengths of [[0], [1], [2], [7], [1, 1, 3], [1000, 5], [3, 0, 4]]) {
+    const a = createRng(9).stream("z");
+    const b = createRng(9).stream("z");
+    for (const [j, n] of lengths.entries()) {
+      const batch = j % 2 === 0 ? new Float64Array(n) : new Float32Array(n);
+      a.fillNormal(batch);
+      for (let i = 0; i < n; i++) {
+        const v = b.normal();
+        const want = batch instanceof Float32Array ? Math.fround(v) : v;
+        if (!Object.is(batch[i], want)) {
+          throw new Error(`lengths ${lengths}: value ${i} of batch ${j}: ${batch[i]} != ${want}`);
+        }
+      }
+      // The generators stay in step: a single normal (possibly the spare) and a uniform.
+      const [x, y] = [a.normal(), b.normal()];
+      if (!Object.is(x, y)) throw new Error(`lengths ${lengths}: next normal ${x} != ${y}`);
+      const [u, w] = [a.uniform(), b.uniform()];
+      if (!Object.is(u, w)) throw new Error(`lengths ${lengths}: next uniform ${u} != ${w}`);
+    }
+  }
+});
