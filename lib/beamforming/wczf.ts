@@ -91,6 +91,12 @@
  * relative on the SINRs and 1e-12 on every beam entry (observed ~1e-15 on random
  * channels, ~1e-12 on the generator's scenarios), same chosen candidates.
  *
+ * **Degenerate scenarios.** When the max-SLNR covariance `R_all / S + sigma^2 / P_b I` is
+ * not numerically positive definite (seen in the paper preset: a linear-prediction T = 5
+ * forecast with an unstable pole, its slots spanning ~16 orders of magnitude), the Grams
+ * are rebuilt and factorized again with diagonal loading of {@link SLNR_FALLBACK_LOADING}
+ * times their mean diagonal entry; inputs that factorize are untouched (same bits).
+ *
  * **Steps** (one function each, in call order): `scenarioShape`, `problem` (kernel set,
  * buffers), `ownChannelSamples`, `zfCandidates`, `accumulateInterference` (with the Gram
  * update), `slnrCandidates`, `candidateSignalGains`, `selectBeams` (once per pass);
@@ -199,14 +205,28 @@ export function wczfBeams(scenarios: WczfScenarios, options: WczfOptions): WczfR
   lap("setup");
   const { candidateRows, referenceRows } = zfCandidates(p, relativeRegularization);
   lap("zf");
-  const pass = createInterferencePass(p, useSlnr);
+  let pass = createInterferencePass(p, useSlnr);
   accumulateInterference(p, pass, referenceRows, useSlnr);
   lap("interference");
   if (useSlnr) {
-    slnrCandidates(p, pass, samples, candidateRows, {
+    const slnrOptions = {
       noisePowerW: noise,
       maxIterations: options.slnrMaxIterations ?? SLNR_MAX_ITERATIONS,
-    });
+    };
+    try {
+      slnrCandidates(p, pass, samples, candidateRows, slnrOptions);
+    } catch (e) {
+      if (!(e instanceof RangeError) || !e.message.startsWith("cholesky:")) throw e;
+      // The scenarios' covariance is not numerically positive definite (e.g. a diverging
+      // T = 5 forecast spans many orders of magnitude across its slots): the Grams were
+      // factorized in place, so rebuild them and retry with diagonal loading.
+      pass = createInterferencePass(p, true);
+      accumulateInterference(p, pass, referenceRows, true);
+      slnrCandidates(p, pass, samples, candidateRows, {
+        ...slnrOptions,
+        extraLoading: fallbackLoading(scenarios, p.power),
+      });
+    }
   }
   lap("slnr");
   const signal = candidateSignalGains(p, samples, candidateRows, pass.ownGain);
@@ -566,7 +586,12 @@ function slnrCandidates(
   pass: InterferencePass,
   samples: OwnSamples,
   candidateRows: readonly ComplexMatrix[],
-  options: { readonly noisePowerW: number; readonly maxIterations: number },
+  options: {
+    readonly noisePowerW: number;
+    readonly maxIterations: number;
+    /** Per AP, added to `sigma^2 / P_b` on the covariance's diagonal (default none). */
+    readonly extraLoading?: Float64Array;
+  },
 ): void {
   const { sCount, nt, c, ws } = p;
   let maxKb = 0;
@@ -589,7 +614,8 @@ function slnrCandidates(
       ueMeans,
       antennaCount: nt,
       sampleCount: sCount,
-      noiseToPowerRatio: Math.max(options.noisePowerW, Number.MIN_VALUE) / p.power[b],
+      noiseToPowerRatio: Math.max(options.noisePowerW, Number.MIN_VALUE) / p.power[b] +
+        (options.extraLoading?.[b] ?? 0),
       maxIterations: options.maxIterations,
       tolerance: SLNR_TOLERANCE,
       out: candidateRows[b],
@@ -597,6 +623,42 @@ function slnrCandidates(
       outStride: c,
     }, { ...samples, rowStart: rowStart.subarray(0, kb) });
   }
+}
+
+/**
+ * Relative diagonal loading of the max-SLNR covariance when it is not numerically
+ * positive definite: {@link SLNR_FALLBACK_LOADING} times its mean diagonal entry.
+ */
+export const SLNR_FALLBACK_LOADING = 1e-9;
+
+/**
+ * Per AP b, {@link SLNR_FALLBACK_LOADING} times the mean diagonal entry of the sample
+ * covariance of all UEs' channels, `sum_s ||H_b^(s)||_F^2 / (S Nt)` (the matrix the
+ * max-SLNR candidate factorizes is that covariance + `sigma^2 / P_b I`).
+ */
+function fallbackLoading(scenarios: WczfScenarios, power: ArrayLike<number>): Float64Array {
+  const apCount = scenarios[0][0].length;
+  const loading = new Float64Array(apCount);
+  let sCount = 0;
+  for (const trajectory of scenarios) {
+    for (const slot of trajectory) {
+      sCount++;
+      for (let b = 0; b < apCount; b++) {
+        const h = slot[b];
+        let sum = 0;
+        for (let i = 0; i < h.re.length; i++) sum += h.re[i] * h.re[i] + h.im[i] * h.im[i];
+        loading[b] += sum;
+      }
+    }
+  }
+  for (let b = 0; b < apCount; b++) {
+    const nt = scenarios[0][0][b].cols;
+    loading[b] = (SLNR_FALLBACK_LOADING * loading[b]) / (sCount * nt);
+    if (!(loading[b] > 0) || !Number.isFinite(loading[b])) {
+      loading[b] = Number.MIN_VALUE / Math.max(power[b], Number.MIN_VALUE);
+    }
+  }
+  return loading;
 }
 
 /**

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { type ComplexMatrix, createRng, dbmToWatt, type Rng } from "../../lib/core/mod.ts";
+import {
+  type ComplexMatrix,
+  complexMatrix,
+  createRng,
+  dbmToWatt,
+  type Rng,
+} from "../../lib/core/mod.ts";
 import {
   type ApBeams,
   NOISE_POWER_W,
@@ -241,5 +247,42 @@ Deno.test("WC-ZF is deterministic: the same scenarios give bit-identical beams (
       assert.deepEqual(x.candidateRows[b].re, y.candidateRows[b].re, kernels);
     }
     assert.deepEqual(x.worstCaseSinr, y.worstCaseSinr, kernels);
+  }
+});
+
+Deno.test("wczf: scenarios whose covariance is not numerically positive definite get diagonal loading, not an error", () => {
+  // A diverging T = 5 forecast (each slot 100x the previous, as a linear recurrence with an
+  // unstable pole gives): the max-SLNR covariance spans ~16 orders of magnitude and its
+  // plain Cholesky fails (the kept reference implementation throws).
+  const rng = createRng(5);
+  const base = Array.from({ length: 3 }, () => {
+    const h = complexMatrix(30, 64);
+    for (let i = 0; i < h.re.length; i++) {
+      h.re[i] = rng.normal() * 1e-5;
+      h.im[i] = rng.normal() * 1e-5;
+    }
+    return h;
+  });
+  const trajectory = Array.from({ length: 5 }, (_, t) =>
+    base.map((h) => {
+      const g = complexMatrix(30, 64);
+      const f = 100 ** (t + 1), z = rng.normal() * 0.01;
+      for (let i = 0; i < h.re.length; i++) {
+        g.re[i] = (h.re[i] + z * h.im[i]) * f;
+        g.im[i] = h.im[i] * f;
+      }
+      return g;
+    }));
+  const servingAp = Int32Array.from({ length: 30 }, (_, k) => k % 3);
+  assert.throws(() => referenceWczfBeams([trajectory], { servingAp }), /cholesky/);
+  for (const kernels of ["js", "wasm"] as const) {
+    const r = wczfBeams([trajectory], { servingAp, kernels });
+    for (const ap of r.beams) {
+      for (let col = 0; col < ap.weights.cols; col++) {
+        const norm = columnNorm2(ap.weights, col);
+        assert.ok(Math.abs(norm - 1) < 1e-9, `${kernels}: unit-norm beam (got ${norm})`);
+      }
+    }
+    assert.ok(r.worstCaseSinr.every((v) => Number.isFinite(v) && v >= 0), kernels);
   }
 });
