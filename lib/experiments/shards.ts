@@ -109,28 +109,33 @@ export interface FigureUnit {
 }
 
 /**
- * The cost model of the units, seconds on the 2-core reference machine per controlled
- * slot (or per unit), measured on single units of the office (3 APs, shipped schemes
- * without the learned ones): a WC-ZF seed of 1 000 slots took 74 s, a density unit of
- * A = 2 and 200 slots 9 s (so 0.0225 s per slot and AP), a recovery seed of ~90
- * controlled slots 7 s. Only the balance of the shards depends on it, never a result.
+ * The cost model of the units, seconds of one thread on the 2-core reference machine per
+ * controlled slot (or per unit), measured on the paper preset's own units (the 257 units
+ * of `deno task figures --preset paper`, 8 shards run two at a time, office, no shipped
+ * weights): a WC-ZF seed of 990 evaluated slots 28.7 s, a robustness seed 14.6 s (5.2 times
+ * that at reflection order 5), a density unit 1.4 s (A = 2) to 7.2 s (A = 12) for 190 slots,
+ * a recovery seed of 90 controlled slots 1.2 s, a prediction seed of 99 scored slots 5.6 s,
+ * a power mission of 3 000 control slots 10.4 s (with the stand-ins; the GenAI-DT
+ * generator of the cpu weights makes it about 3.7 times slower), channel and mobility
+ * about 62 s each. Only the balance of the shards depends on it, never a result.
  */
 export const UNIT_SECONDS = Object.freeze({
-  /** WC-ZF and robustness studies, per evaluated slot (all schemes). */
-  wczfSlot: 0.074,
+  /** WC-ZF study, per evaluated slot (all schemes and ablations). */
+  wczfSlot: 0.029,
+  /** Robustness study, per evaluated slot, at reflection order 2. */
+  robustnessSlot: 0.0148,
+  /** Factor of a robustness condition at reflection order 5 (order 3-4 interpolated). */
+  reflectionOrder5Factor: 5.2,
   /** Recovery study, per controlled slot. */
-  recoverySlot: 0.078,
+  recoverySlot: 0.013,
   /** Density study, per controlled slot and AP. */
-  densitySlotPerAp: 0.0225,
+  densitySlotPerAp: 0.0032,
   /** Prediction study, per scored sync slot (every predictor, every horizon). */
-  predictionSlot: 0.05,
-  /**
-   * Power study (UAV case study), per control slot of a mission (about 77 s of CPU for 5
-   * cpu seeds with the GenAI-DT generator).
-   */
-  powerSlot: 0.013,
+  predictionSlot: 0.057,
+  /** Power study (UAV case study), per control slot of a mission. */
+  powerSlot: 0.0035,
   /** Channel or mobility study, per unit. */
-  fixedStep: 5,
+  fixedStep: 62,
 });
 
 /** Every unit of a run of `steps`, in step order then config order. */
@@ -161,8 +166,10 @@ export function figureUnits(configs: FigureConfigs, steps: readonly FigureStep[]
       }
       case "robustness": {
         const c = configs.robustness.evaluation;
-        const cost = UNIT_SECONDS.wczfSlot * (c.slotCount - c.firstSlot);
-        configs.robustness.conditions.forEach((condition, ci) =>
+        const base = UNIT_SECONDS.robustnessSlot * (c.slotCount - c.firstSlot);
+        configs.robustness.conditions.forEach((condition, ci) => {
+          const order = condition.episode.maxReflectionOrder ?? 2;
+          const cost = base * UNIT_SECONDS.reflectionOrder5Factor ** (Math.max(0, order - 2) / 3);
           c.episodeSeeds.forEach((seed, i) =>
             units.push({
               step,
@@ -170,8 +177,8 @@ export function figureUnits(configs: FigureConfigs, steps: readonly FigureStep[]
               at: [ci, i],
               cost,
             })
-          )
-        );
+          );
+        });
         break;
       }
       case "density": {
