@@ -182,72 +182,13 @@ export function pathBodyLossDb(
   bodies: readonly Body[],
   options: BodyLossOptions & { ue?: number },
 ): number {
-  const wavelengthM = options?.wavelengthM;
-  assertPositive("options.wavelengthM", wavelengthM);
-  const { lateralMarginM = 0.5, verticalMarginM = 0.5 } = options;
-  const ue = options.ue ?? -1;
-  const k = Math.PI / wavelengthM;
-  const segments = vertices.length / 3 - 1;
-  let top = 0;
-  let reach = 0;
-  if (options.bodyExtentM) {
-    top = options.bodyExtentM.maxHeightM;
-    reach = options.bodyExtentM.maxHalfWidthM;
-  } else {
-    for (const body of bodies) {
-      if (body.heightM > top) top = body.heightM;
-      if (body.widthM / 2 > reach) reach = body.widthM / 2;
-    }
-  }
-  top += verticalMarginM;
-  reach += lateralMarginM;
-  let total = 0;
-  for (let s = 0; s < segments; s++) {
-    const ax = vertices[3 * s];
-    const ay = vertices[3 * s + 1];
-    const az = vertices[3 * s + 2];
-    const bx = vertices[3 * s + 3];
-    const by = vertices[3 * s + 4];
-    const bz = vertices[3 * s + 5];
-    // Segments entirely above every head cannot be blocked.
-    if (az > top && bz > top) continue;
-    const dx = bx - ax;
-    const dy = by - ay;
-    const len = Math.sqrt(dx * dx + dy * dy);
-    if (len === 0) continue;
-    const ux = dx / len;
-    const uy = dy / len;
-    // Horizontal stretch [tLo, tHi] where the segment is below `top`, and its box.
-    let tLo = 0;
-    let tHi = len;
-    if (az > top) tLo = ((top - az) / (bz - az)) * len;
-    else if (bz > top) tHi = ((top - az) / (bz - az)) * len;
-    const x0 = ax + ux * tLo;
-    const x1 = ax + ux * tHi;
-    const y0 = ay + uy * tLo;
-    const y1 = ay + uy * tHi;
-    const minX = (x0 < x1 ? x0 : x1) - reach;
-    const maxX = (x0 < x1 ? x1 : x0) + reach;
-    const minY = (y0 < y1 ? y0 : y1) - reach;
-    const maxY = (y0 < y1 ? y1 : y0) + reach;
-    for (let j = 0; j < bodies.length; j++) {
-      const body = bodies[j];
-      const bxp = body.x;
-      const byp = body.y;
-      if (bxp < minX || bxp > maxX || byp < minY || byp > maxY) continue;
-      if (ue >= 0 && body.carriesUe === ue) continue;
-      const px = bxp - ax;
-      const py = byp - ay;
-      const t = px * ux + py * uy;
-      if (!(t > 0 && t < len)) continue;
-      const lateral = -px * uy + py * ux;
-      if (Math.abs(lateral) > body.widthM / 2 + lateralMarginM) continue;
-      const zLine = az + ((bz - az) * t) / len;
-      if (zLine > body.heightM + verticalMarginM) continue;
-      total += screenLossDb(az, bz, len, t, lateral, body, k);
-    }
-  }
-  return total;
+  // One path: the slot's field of bodies built for it alone (same numbers; a caller with
+  // many paths per slot builds the field once, see fieldPathBodyLossDb).
+  return fieldPathBodyLossDb(
+    vertices,
+    setBodyField(createBodyField(), bodies, options),
+    options.ue ?? -1,
+  );
 }
 
 /**
@@ -384,10 +325,11 @@ function sortByCoordinate(
 }
 
 /**
- * {@link pathBodyLossDb} over the bodies of `field` (skipping those that carry UE `ue`;
- * -1: none), with the same result to the last bit: the same segments, the same tests
- * per body, and the losses added in body order; only the bodies whose x lies outside a
- * segment's box (which that function's first test rejects) are never visited.
+ * Total body loss of a path over the bodies of `field` (skipping those that carry UE
+ * `ue`; -1: none), dB: the sum over its segments and bodies, in body order, of
+ * {@link segmentBodyLossDb}, to the last bit (tests/mobility/bodies_test.ts); segments
+ * above every head, and the bodies whose coordinate lies outside a segment's box (which
+ * that function's tests reject), are never visited.
  *
  * @param vertices flat `[n, 3]` path vertices (tx, bounce points, rx), m.
  * @param field the slot's bodies ({@link setBodyField}).
