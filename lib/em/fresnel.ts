@@ -4,7 +4,8 @@
  * @module
  */
 import { assertFiniteNumber, type Complex } from "../core/mod.ts";
-import { add, assertComplex, div, mul, sqrtPrincipal, sub } from "./complex_scalar.ts";
+import { assertComplex } from "./complex_scalar.ts";
+import { fresnelInto } from "./coefficients.ts";
 
 /** Reflection (or transmission) coefficients for the two polarizations. */
 export interface PolarizationPair {
@@ -63,17 +64,7 @@ export function fresnelCoefficients(
 ): PolarizationPair {
   assertComplex("relativePermittivity", relativePermittivity);
   assertIncidenceAngle("incidenceAngleRad", incidenceAngleRad);
-  const eps = relativePermittivity;
-  const cosT = Math.cos(incidenceAngleRad);
-  const sin2 = Math.sin(incidenceAngleRad) ** 2;
-  const root = sqrtPrincipal({ re: eps.re - sin2, im: eps.im });
-  if (root.re === 0 && root.im === 0 && cosT < 1e-300) {
-    // eps = 1 at exactly grazing incidence: no interface, the limit is zero.
-    return { te: { re: 0, im: 0 }, tm: { re: 0, im: 0 } };
-  }
-  const c = { re: cosT, im: 0 };
-  const te = div(sub(c, root), add(c, root));
-  const epsCos = mul(eps, c);
-  const tm = div(sub(epsCos, root), add(epsCos, root));
-  return { te, tm };
+  const out = new Float64Array(4);
+  fresnelInto(relativePermittivity.re, relativePermittivity.im, incidenceAngleRad, out);
+  return { te: { re: out[0], im: out[1] }, tm: { re: out[2], im: out[3] } };
 }

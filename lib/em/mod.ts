@@ -6,6 +6,7 @@
  * @module
  */
 export * as complexScalar from "./complex_scalar.ts";
+export * from "./coefficients.ts";
 export * from "./fresnel.ts";
 export * from "./knife_edge.ts";
 export * from "./permittivity.ts";

@@ -4,9 +4,10 @@
  *
  * @module
  */
-import { assertPositive, type Complex, SPEED_OF_LIGHT_M_PER_S } from "../core/mod.ts";
-import { assertComplex, div, exp, mul, sqrtPrincipal, sub } from "./complex_scalar.ts";
-import { assertIncidenceAngle, fresnelCoefficients, type PolarizationPair } from "./fresnel.ts";
+import { assertPositive, type Complex } from "../core/mod.ts";
+import { assertComplex } from "./complex_scalar.ts";
+import { slabInto } from "./coefficients.ts";
+import { assertIncidenceAngle, type PolarizationPair } from "./fresnel.ts";
 
 /** Where the slab's reflection coefficient is referenced (see {@link slabCoefficients}). */
 export type SlabReferencePlane = "front" | "mid";
@@ -95,36 +96,15 @@ export function slabCoefficients(
       `options.reflectionReferencePlane must be "front" or "mid", got ${reflectionReferencePlane}`,
     );
   }
-  const eps = relativePermittivity;
-  const k0 = (2 * Math.PI * frequencyHz) / SPEED_OF_LIGHT_M_PER_S;
-  const cosT = Math.cos(incidenceAngleRad);
-  const sin2 = Math.sin(incidenceAngleRad) ** 2;
-  const root = sqrtPrincipal({ re: eps.re - sin2, im: eps.im });
-  const q = { re: k0 * thicknessM * root.re, im: k0 * thicknessM * root.im };
-  // e^{-j q} and e^{-j 2q}: -j q = q.im - j q.re.
-  const e1 = exp({ re: q.im, im: -q.re });
-  const e2 = mul(e1, e1);
-  const freePhase = k0 * thicknessM * cosT;
-  const undoFree = { re: Math.cos(freePhase), im: Math.sin(freePhase) }; // e^{+j k d cos t}
-  const one = { re: 1, im: 0 };
-  const half = fresnelCoefficients(eps, incidenceAngleRad);
-  const solve = (r: Complex): { refl: Complex; trans: Complex } => {
-    const r2 = mul(r, r);
-    const denom = sub(one, mul(r2, e2));
-    if (denom.re === 0 && denom.im === 0) {
-      // Only at exactly grazing incidence on a lossless slab at resonance: the limit is
-      // total reflection, no transmission.
-      return { refl: r, trans: { re: 0, im: 0 } };
-    }
-    let refl = div(mul(r, sub(one, e2)), denom);
-    if (reflectionReferencePlane === "mid") refl = mul(refl, undoFree);
-    const trans = mul(div(mul(sub(one, r2), e1), denom), undoFree);
-    return { refl, trans };
-  };
-  const te = solve(half.te);
-  const tm = solve(half.tm);
-  return {
-    reflection: { te: te.refl, tm: tm.refl },
-    transmission: { te: te.trans, tm: tm.trans },
-  };
+  const { re, im } = relativePermittivity;
+  const out = new Float64Array(8);
+  const pair = (): PolarizationPair => ({
+    te: { re: out[0], im: out[1] },
+    tm: { re: out[2], im: out[3] },
+  });
+  const reflectionPart = reflectionReferencePlane === "mid" ? "reflection-mid" : "reflection-front";
+  slabInto(re, im, thicknessM, frequencyHz, incidenceAngleRad, reflectionPart, out);
+  const reflection = pair();
+  slabInto(re, im, thicknessM, frequencyHz, incidenceAngleRad, "transmission", out);
+  return { reflection, transmission: pair() };
 }

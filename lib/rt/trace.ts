@@ -17,7 +17,7 @@ import {
   vec3,
   wavelengthM,
 } from "../core/mod.ts";
-import { complexRelativePermittivity } from "../em/mod.ts";
+import { complexRelativePermittivity, fresnelInto, slabInto } from "../em/mod.ts";
 import {
   type Face,
   materialParameters,
@@ -26,7 +26,6 @@ import {
   sceneFaces,
 } from "../scene/mod.ts";
 import { EDGE_TOLERANCE_M, isInFrontOf, mirrorPoint, SEGMENT_EPSILON } from "./geometry.ts";
-import { fresnelInto, slabInto } from "./coefficients.ts";
 import { applyInteractionInPlace, transverseUnit } from "./polarization.ts";
 import type { Direction, PathInteraction, RayPath, TraceOptions } from "./types.ts";
 

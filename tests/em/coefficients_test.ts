@@ -1,17 +1,20 @@
 /**
- * The tracer's allocation-free coefficients (lib/rt/coefficients.ts) against lib/em's
- * `fresnelCoefficients` and `slabCoefficients`, bit for bit (`Object.is`), over every
- * material of both sets at the shipped carriers, lossless and perfect-conductor
- * permittivities, and angles from normal to grazing incidence.
+ * The scalar kernels of lib/em/coefficients.ts (used by the tracer directly and by
+ * `fresnelCoefficients` / `slabCoefficients`) against the complex-arithmetic reference
+ * (tests/em/em_reference.ts), bit for bit (`Object.is`), over every material of both
+ * sets at the shipped carriers, lossless and perfect-conductor permittivities, and
+ * angles from normal to grazing incidence.
  */
 import assert from "node:assert/strict";
 import { createRng } from "../../lib/core/mod.ts";
 import {
   complexRelativePermittivity,
   fresnelCoefficients,
+  fresnelInto,
   slabCoefficients,
+  slabInto,
 } from "../../lib/em/mod.ts";
-import { fresnelInto, slabInto } from "../../lib/rt/coefficients.ts";
+import { referenceFresnel, referenceSlab } from "./em_reference.ts";
 import { MATERIAL_NAMES, materialParameters } from "../../lib/scene/mod.ts";
 
 function permittivities(): { re: number; im: number }[] {
@@ -47,22 +50,27 @@ function angles(): number[] {
 const same = (got: number, want: number, what: string) =>
   assert.ok(Object.is(got, want), `${what}: ${got} vs ${want}`);
 
-Deno.test("fresnelInto equals fresnelCoefficients bit for bit", () => {
+Deno.test("fresnelInto and fresnelCoefficients equal the reference bit for bit", () => {
   const out = new Float64Array(4);
   for (const eps of permittivities()) {
     for (const a of angles()) {
       fresnelInto(eps.re, eps.im, a, out);
-      const ref = fresnelCoefficients(eps, a);
+      const ref = referenceFresnel(eps, a);
       const what = `eps ${eps.re}${eps.im}j angle ${a}`;
       same(out[0], ref.te.re, `${what} te.re`);
       same(out[1], ref.te.im, `${what} te.im`);
       same(out[2], ref.tm.re, `${what} tm.re`);
       same(out[3], ref.tm.im, `${what} tm.im`);
+      const api = fresnelCoefficients(eps, a);
+      same(api.te.re, ref.te.re, `${what} api te.re`);
+      same(api.te.im, ref.te.im, `${what} api te.im`);
+      same(api.tm.re, ref.tm.re, `${what} api tm.re`);
+      same(api.tm.im, ref.tm.im, `${what} api tm.im`);
     }
   }
 });
 
-Deno.test("slabInto equals slabCoefficients bit for bit (mid-plane reflection, transmission)", () => {
+Deno.test("slabInto and slabCoefficients equal the reference bit for bit (both reflection planes, transmission)", () => {
   const out = new Float64Array(8);
   let compared = 0;
   for (const eps of permittivities()) {
@@ -70,7 +78,7 @@ Deno.test("slabInto equals slabCoefficients bit for bit (mid-plane reflection, t
       for (const frequencyHz of [28e9, 73e9]) {
         for (const a of angles()) {
           const options = { thicknessM, frequencyHz, incidenceAngleRad: a };
-          const ref = slabCoefficients(eps, { ...options, reflectionReferencePlane: "mid" });
+          const ref = referenceSlab(eps, { ...options, reflectionReferencePlane: "mid" });
           const what = `eps ${eps.re}${eps.im}j d ${thicknessM} f ${frequencyHz} angle ${a}`;
           slabInto(eps.re, eps.im, thicknessM, frequencyHz, a, "reflection-mid", out);
           same(out[0], ref.reflection.te.re, `${what} refl te.re`);
@@ -82,6 +90,16 @@ Deno.test("slabInto equals slabCoefficients bit for bit (mid-plane reflection, t
           same(out[1], ref.transmission.te.im, `${what} trans te.im`);
           same(out[2], ref.transmission.tm.re, `${what} trans tm.re`);
           same(out[3], ref.transmission.tm.im, `${what} trans tm.im`);
+          for (const plane of ["front", "mid"] as const) {
+            const want = referenceSlab(eps, { ...options, reflectionReferencePlane: plane });
+            const got = slabCoefficients(eps, { ...options, reflectionReferencePlane: plane });
+            for (const side of ["reflection", "transmission"] as const) {
+              for (const pol of ["te", "tm"] as const) {
+                same(got[side][pol].re, want[side][pol].re, `${what} ${plane} ${side} ${pol}.re`);
+                same(got[side][pol].im, want[side][pol].im, `${what} ${plane} ${side} ${pol}.im`);
+              }
+            }
+          }
           compared++;
         }
       }

@@ -1,14 +1,13 @@
 /**
- * Interaction coefficients for the tracer's inner loop: `fresnelCoefficients` and
- * `slabCoefficients` of lib/em, written out on plain numbers into a scratch array
- * (`[te.re, te.im, tm.re, tm.im]`) instead of allocating a complex object per operation.
- *
- * The operations are those of lib/em (fresnel.ts, slab.ts, complex_scalar.ts) in the
- * same order, so the numbers are the same to the last bit (checked against lib/em in
- * `tests/rt/coefficients_test.ts`, and path by path against the reference tracer in
- * `tests/rt/trace_reference_test.ts`). The argument checks of lib/em are left out: the
- * tracer passes validated permittivities and angles in `[0, pi/2]`. A change to the
- * formulas of lib/em must be made here too (those tests fail until it is).
+ * The Fresnel and slab coefficients on plain numbers, written into a scratch array
+ * (`[te.re, te.im, tm.re, tm.im]`) instead of allocating a complex object per operation:
+ * the one implementation of the formulas of `fresnelCoefficients` (fresnel.ts) and
+ * `slabCoefficients` (slab.ts), which validate their arguments and wrap these results,
+ * and the ray tracer's inner loop (lib/rt), which calls them directly with validated
+ * permittivities and angles in `[0, pi/2]`. The formulas and their derivation are
+ * documented on those two functions; the straightforward complex-arithmetic versions
+ * are kept in tests/em/em_reference.ts and equal these bit for bit
+ * (tests/em/coefficients_test.ts).
  *
  * @module
  */
@@ -88,13 +87,17 @@ export function fresnelInto(
   out[offset + 3] = im;
 }
 
-/** Which coefficient of a slab {@link slabInto} returns. */
-export type SlabPart = "reflection-mid" | "transmission";
+/**
+ * Which coefficient of a slab {@link slabInto} returns: the reflection referenced at
+ * the front face or at the mid-plane (see `SlabOptions.reflectionReferencePlane`), or
+ * the transmission.
+ */
+export type SlabPart = "reflection-front" | "reflection-mid" | "transmission";
 
 /**
  * `slabCoefficients(eps, { thicknessM, frequencyHz, incidenceAngleRad })` into
- * `out[0..3]`: its `transmission`, or its `reflection` with `reflectionReferencePlane:
- * "mid"`. `out` needs 8 entries (4..7 hold the half-space coefficients).
+ * `out[0..3]`: its `transmission`, or its `reflection` referenced at the front face or
+ * the mid-plane. `out` needs 8 entries (4..7 hold the half-space coefficients).
  */
 export function slabInto(
   epsRe: number,
@@ -145,6 +148,11 @@ export function slabInto(
       const sRe = 1 - e2Re;
       const sIm = 0 - e2Im;
       div(rRe * sRe - rIm * sIm, rRe * sIm + rIm * sRe, dRe, dIm);
+      if (part === "reflection-front") {
+        out[2 * p] = re;
+        out[2 * p + 1] = im;
+        continue;
+      }
     }
     out[2 * p] = re * ufRe - im * ufIm;
     out[2 * p + 1] = re * ufIm + im * ufRe;
